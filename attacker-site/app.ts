@@ -1,0 +1,22 @@
+// Builds the attacker site; never listens (server.ts does). One server answers under every
+// attacker host name (catalog/origins.ts): the page's origin is whatever name the browser
+// used, which is the point.
+import fastifyCors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import { publicCatalog } from '../catalog/index.js';
+
+const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
+
+export function buildAttackerSite(fastifyOptions: FastifyServerOptions = {}) {
+  const app = Fastify(fastifyOptions);
+  // The attacker shares its own files with everyone, including the opaque `null` origin of
+  // its sandboxed iframe, which loads runner.js as a module script: a CORS request
+  // (HTML §8.1.5.2 "fetch a single module script" uses mode "cors").
+  app.register(fastifyCors, { origin: '*' });
+  app.get('/runner/catalog.json', async () => publicCatalog());
+  app.get('/healthz', async () => ({ ok: true }));
+  app.register(fastifyStatic, { root: publicDir });
+  return app;
+}

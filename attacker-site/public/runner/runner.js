@@ -1,0 +1,71 @@
+// The attacker's runner. It builds every attack from the catalog's code text — the same
+// text the page displays — runs it against one configuration of the bank, and reports
+// what the attacker's script ended up holding.
+const catalog = await (await fetch(new URL('catalog.json', import.meta.url))).json();
+
+// Indirect eval runs the text in global scope, exactly as a <script> of the attacker would.
+const compiled = new Map(catalog.attacks.map((a) => [a.id, (0, eval)('(' + a.code + ')')]));
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** The bank URL for one configuration: `/c/<id>`, or the active configuration when absent. */
+export function bankFor(config) {
+  return catalog.bankOrigin + (config ? '/c/' + encodeURIComponent(config) : '');
+}
+
+export async function runAttack(attackId, { config, probe }) {
+  const attack = compiled.get(attackId);
+  if (!attack) throw new Error('unknown attack ' + attackId);
+  let held;
+  try {
+    held = await attack({ bank: bankFor(config), probe });
+  } catch (error) {
+    // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
+    return { readable: false, error: String(error) };
+  }
+  return whatTheScriptSees(held);
+}
+
+async function whatTheScriptSees(held) {
+  if (held instanceof Response) {
+    // An opaque response (mode "no-cors") has status 0, no headers and a null body.
+    if (held.type === 'opaque') return { readable: false, status: 0, responseType: 'opaque', headers: [] };
+    return { readable: true, status: held.status, responseType: held.type, headers: [...held.headers.keys()], body: await held.text() };
+  }
+  if (held instanceof XMLHttpRequest) {
+    // A failed CORS check surfaces as a network error: status 0, empty response.
+    if (held.status === 0) return { readable: false, status: 0, error: 'network error', headers: [] };
+    const headers = held.getAllResponseHeaders().trim().split(/\r?\n/).filter(Boolean).map((line) => line.split(':')[0].toLowerCase());
+    return { readable: true, status: held.status, headers, body: held.responseText };
+  }
+  if (held instanceof HTMLImageElement) {
+    // An image tells the script only whether it decoded: never the response body.
+    return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
+  }
+  if (held === null) return { readable: false, error: 'the popup was blocked' };
+  return readPopup(held);
+}
+
+// A navigation in a window this script opened: readable only if the new document is
+// same-origin with this page (HTML §7.2.3.1, cross-origin objects throw SecurityError).
+async function readPopup(popup) {
+  try {
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; await sleep(25)) {
+      let href;
+      try {
+        href = popup.location.href;
+      } catch {
+        return { readable: false, error: 'cross-origin document', headers: [] };
+      }
+      if (href !== 'about:blank' && popup.document.readyState === 'complete') {
+        return { readable: true, body: popup.document.body?.innerText ?? '', headers: [] };
+      }
+    }
+    return { readable: false, error: 'the navigation did not finish in 5 s' };
+  } finally {
+    popup.close();
+  }
+}
+
+window.lab = { catalog, runAttack, bankFor };
+window.dispatchEvent(new Event('lab-ready'));

@@ -1,0 +1,14 @@
+// Starts the attacker site on port 4100, under all of its host names.
+import { ATTACKER_PORT, origins, runnerUrl } from '../catalog/index.js';
+import { readSettings } from '../runtime/settings.js';
+import { serve } from '../runtime/serve.js';
+import { buildAttackerSite } from './app.js';
+
+const settings = readSettings(process.env);
+const app = buildAttackerSite({ logger: { level: settings.LOG_LEVEL } });
+const urls = origins.filter((o) => o.servedBy === 'attacker').map((o) => `${o.id}: ${runnerUrl(o)}`);
+await serve(app, {
+  host: settings.LAB_BIND,
+  port: ATTACKER_PORT,
+  publicUrls: ['http://attacker.localhost:4100/movies.html (the bait page)', ...urls],
+});

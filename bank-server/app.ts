@@ -1,0 +1,49 @@
+// Builds the bank; never listens (server.ts does). Tests build it and call `inject`.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { configurations } from '../catalog/index.js';
+import cookie from './plugins/external/cookie.js';
+import csrf from './plugins/external/csrf.js';
+import formbody from './plugins/external/formbody.js';
+import errorHandler from './plugins/app/error-handler.js';
+import labState from './plugins/app/lab-state.js';
+import ledgerRecorder from './plugins/app/ledger-recorder.js';
+import requestContext from './plugins/app/request-context.js';
+import textPlainBody from './plugins/app/text-plain-body.js';
+import api from './routes/api.js';
+import lab from './routes/lab.js';
+import pages from './routes/pages.js';
+import session from './routes/session.js';
+
+export interface BankOptions {
+  /** Signs the session cookies; at least 32 characters. */
+  cookieSecret: string;
+  /** The configuration the unprefixed routes start with. */
+  initialConfiguration?: string;
+}
+
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOptions = {}) {
+  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, ...fastifyOptions }).withTypeProvider<TypeBoxTypeProvider>();
+  app.register(labState, { initialConfiguration: options.initialConfiguration });
+  app.register(cookie, { secret: options.cookieSecret });
+  app.register(formbody);
+  app.register(textPlainBody);
+  app.register(csrf);
+  app.register(errorHandler);
+  app.register(requestContext);
+  app.register(ledgerRecorder);
+
+  app.register(pages);
+  app.register(session);
+  app.register(lab, { prefix: '/lab' });
+  // Every configuration at once, each under its own prefix, so tests can run in parallel
+  // without switching global state; the unprefixed API follows the active configuration.
+  for (const configuration of configurations) {
+    app.register(api, { prefix: `/c/${configuration.id}`, configuration });
+  }
+  app.register(api, { configuration: 'active' });
+  return app;
+}

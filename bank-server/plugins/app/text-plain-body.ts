@@ -1,0 +1,21 @@
+// DELIBERATE FLAW (the "JSON CSRF" of OWASP's CSRF cheat sheet): the bank parses a
+// `text/plain` body as JSON. A cross-site `text/plain` POST is a CORS-safelisted "simple"
+// request (Fetch §3.2.3), so it is sent without a preflight — and this parser makes it a
+// valid transfer.
+// Fix: accept application/json only, which a cross-origin script can't send without a
+// preflight the server can refuse.
+import fp from 'fastify-plugin';
+import { ClientError } from '../../store/errors.js';
+
+export default fp(
+  async (app) => {
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new ClientError(400, 'a text/plain body must hold JSON, like {"routing":"555","account":"1234","amount":"1"}'), undefined);
+      }
+    });
+  },
+  { name: 'text-plain-body' },
+);

@@ -1,0 +1,145 @@
+// The bank's accounts. Everything lives in memory: a lab resets to its seed, it never
+// needs to survive a restart. Node runs one handler at a time, and `transfer` never
+// awaits between its check and its update, so each transfer is atomic.
+import { randomBytes, scrypt as scryptCallback, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { BANK_ROUTING } from '../../catalog/index.js';
+import { ClientError } from './errors.js';
+
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+export interface SeedUser {
+  username: string;
+  password: string;
+  accountNumber: string;
+  balanceCents: number;
+}
+
+/** The demo users. Their passwords are shown on the login page and in the README on purpose. */
+export const seedUsers: readonly SeedUser[] = [
+  { username: 'alice', password: 'alice-loves-cats', accountNumber: '1001', balanceCents: 2_500_000 },
+  { username: 'bob', password: 'bob-builds-bridges', accountNumber: '1002', balanceCents: 1_000_000 },
+  // The attacker's own account, where the seed's `/transfer_to/555/1234/...` sends the money.
+  { username: 'mallory', password: 'mallory-moves-money', accountNumber: '1234', balanceCents: 100 },
+];
+
+export interface Account {
+  username: string;
+  accountNumber: string;
+  balanceCents: number;
+  apiKey: string;
+  passwordSalt: Buffer;
+  passwordHash: Buffer;
+}
+
+export interface Transfer {
+  id: number;
+  from: string;
+  to: string;
+  amountCents: number;
+  at: string;
+}
+
+const KEY_LENGTH = 32;
+
+function hashPasswordSync(password: string): { passwordSalt: Buffer; passwordHash: Buffer } {
+  const passwordSalt = randomBytes(16);
+  return { passwordSalt, passwordHash: scryptSync(password, passwordSalt, KEY_LENGTH) };
+}
+
+function newApiKey(): string {
+  return `sk_live_${randomBytes(12).toString('hex')}`;
+}
+
+export class Accounts {
+  private byUsername = new Map<string, Account>();
+  private byNumber = new Map<string, Account>();
+  private transfers: Transfer[] = [];
+  private nextAccountNumber = 2000;
+  // Hashing is slow on purpose; hash the seed once and reuse it on every reset.
+  private readonly seedHashes = new Map(seedUsers.map((u) => [u.username, hashPasswordSync(u.password)]));
+
+  constructor() {
+    this.reset();
+  }
+
+  reset(): void {
+    this.byUsername.clear();
+    this.byNumber.clear();
+    this.transfers = [];
+    this.nextAccountNumber = 2000;
+    for (const user of seedUsers) {
+      const hash = this.seedHashes.get(user.username)!;
+      this.add({ ...user, ...hash, apiKey: newApiKey() });
+    }
+  }
+
+  private add(account: Account): Account {
+    this.byUsername.set(account.username, account);
+    this.byNumber.set(account.accountNumber, account);
+    return account;
+  }
+
+  create(username: string, password: string, balanceCents: number): Account {
+    if (this.byUsername.has(username)) throw new ClientError(409, `user ${username} already exists`);
+    const accountNumber = String(this.nextAccountNumber++);
+    return this.add({
+      username,
+      accountNumber,
+      balanceCents,
+      apiKey: newApiKey(),
+      ...hashPasswordSync(password),
+    });
+  }
+
+  get(username: string): Account | undefined {
+    return this.byUsername.get(username);
+  }
+
+  /** The account if the password matches, else undefined. Constant-time on the hash. */
+  async verify(username: string, password: string): Promise<Account | undefined> {
+    const account = this.byUsername.get(username);
+    if (!account) return undefined;
+    const hash = await scrypt(password, account.passwordSalt, KEY_LENGTH);
+    return timingSafeEqual(hash, account.passwordHash) ? account : undefined;
+  }
+
+  /** Moves money atomically; a balance never goes below zero. */
+  transfer(fromUsername: string, routing: string, toAccountNumber: string, amountCents: number): Transfer {
+    const from = this.byUsername.get(fromUsername);
+    if (!from) throw new ClientError(401, 'not logged in');
+    if (routing !== BANK_ROUTING) throw new ClientError(422, `unknown routing number ${routing}`);
+    const to = this.byNumber.get(toAccountNumber);
+    if (!to) throw new ClientError(422, `no account ${toAccountNumber} at this bank`);
+    if (to === from) throw new ClientError(422, 'cannot transfer to your own account');
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
+      throw new ClientError(422, 'amount must be more than zero');
+    }
+    if (from.balanceCents < amountCents) throw new ClientError(409, 'insufficient funds');
+    from.balanceCents -= amountCents;
+    to.balanceCents += amountCents;
+    const transfer: Transfer = {
+      id: this.transfers.length + 1,
+      from: from.accountNumber,
+      to: to.accountNumber,
+      amountCents,
+      at: new Date().toISOString(),
+    };
+    this.transfers.push(transfer);
+    return transfer;
+  }
+
+  totalCents(): number {
+    let total = 0;
+    for (const account of this.byUsername.values()) total += account.balanceCents;
+    return total;
+  }
+
+  all(): Account[] {
+    return [...this.byUsername.values()];
+  }
+
+  history(accountNumber: string): Transfer[] {
+    return this.transfers.filter((t) => t.from === accountNumber || t.to === accountNumber);
+  }
+}

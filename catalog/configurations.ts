@@ -1,0 +1,205 @@
+// Every bank configuration the lab serves, as data. `cors` is literally the options object
+// a developer would hand to @fastify/cors (null: the plugin is not registered at all).
+// The misconfiguration classes follow PortSwigger's CORS labs, Corsy, CORScanner and the
+// OWASP Web Security Testing Guide (WSTG-CLNT-07).
+import type { FastifyCorsOptions } from '@fastify/cors';
+import type { CookieVariantId } from './cookie-variants.js';
+import { attackerOrigin } from './hosts.js';
+
+export const partnerOrigin = attackerOrigin('partner.localhost');
+
+export type DefenseId = 'csrf-token' | 'origin-check' | 'fetch-metadata';
+
+export interface Defense {
+  id: DefenseId;
+  title: string;
+  /** What the bank refuses when this defense is on. */
+  refuses: string;
+}
+
+export const defenses: readonly Defense[] = [
+  {
+    id: 'csrf-token',
+    title: 'CSRF token (@fastify/csrf-protection)',
+    refuses: 'a state-changing request without the token the bank’s own page holds',
+  },
+  {
+    id: 'origin-check',
+    title: 'Origin/Referer check',
+    refuses:
+      'a state-changing request whose Origin (or, without one, Referer) is not the bank or the partner',
+  },
+  {
+    id: 'fetch-metadata',
+    title: 'Fetch Metadata resource-isolation policy',
+    refuses:
+      'a cross-site request (Sec-Fetch-Site: cross-site) unless it is a top-level GET navigation',
+  },
+];
+
+export interface LabConfiguration {
+  id: string;
+  title: string;
+  /** One line: what goes wrong, and what stops it. */
+  whatGoesWrong: string;
+  cors: FastifyCorsOptions | null;
+  defenses: readonly DefenseId[];
+  /** Which of the four session cookies authenticates a request. */
+  sessionCookie: CookieVariantId;
+}
+
+// The methods a developer adds when "CORS errors" block their PUT: without them
+// @fastify/cors answers preflights with its default `GET,HEAD,POST`.
+const everyMethod = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
+
+// The vulnerable base the defense configurations sit on: any origin, with credentials.
+const reflectAnyOrigin = {
+  origin: true,
+  credentials: true,
+  methods: everyMethod,
+} satisfies FastifyCorsOptions;
+
+export const configurations: readonly LabConfiguration[] = [
+  {
+    id: 'none',
+    title: 'No CORS headers',
+    whatGoesWrong:
+      'Cross-origin scripts can read nothing — yet simple requests still arrive, with whatever cookies SameSite lets through.',
+    cors: null,
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'wildcard',
+    title: 'Access-Control-Allow-Origin: *',
+    whatGoesWrong:
+      'Any site reads public answers; credentialed reads still fail because `*` never covers credentials.',
+    cors: { origin: '*' },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'wildcard-credentials',
+    title: '`*` with Access-Control-Allow-Credentials: true',
+    whatGoesWrong:
+      'Looks like it shares everything, but the browser refuses `*` together with credentials: private reads fail.',
+    cors: { origin: '*', credentials: true },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'reflect-any-origin',
+    title: 'Any origin reflected, with credentials',
+    whatGoesWrong:
+      'Every site may read the victim’s private data and send any preflighted write. Nothing but cookie policy stops it.',
+    cors: reflectAnyOrigin,
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'trust-null',
+    title: 'Trusts the `null` origin',
+    whatGoesWrong:
+      'Meant for local files; any page can get `Origin: null` from a sandboxed iframe and read with credentials.',
+    cors: { origin: ['null', partnerOrigin], credentials: true, methods: everyMethod },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'allowlist',
+    title: 'Exact allowlist (the correct setup)',
+    whatGoesWrong:
+      'Only the exact partner origin may read. Simple writes from anywhere still arrive: CORS never blocks sending.',
+    cors: { origin: [partnerOrigin], credentials: true, methods: everyMethod },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'regex-unanchored',
+    title: 'Regular expression without a start anchor',
+    whatGoesWrong:
+      '/partner\\.localhost:4100$/ — the example shape from @fastify/cors’s own README — also matches evilpartner.localhost.',
+    cors: { origin: /partner\.localhost:4100$/, credentials: true, methods: everyMethod },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'prefix-match',
+    title: 'Prefix match on the origin string',
+    whatGoesWrong:
+      'startsWith("http://partner.localhost") also accepts http://partner.localhost.attacker.localhost.',
+    cors: {
+      origin: (origin, callback) => {
+        callback(null, origin !== undefined && origin.startsWith('http://partner.localhost'));
+      },
+      credentials: true,
+      methods: everyMethod,
+    },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'trust-subdomains',
+    title: 'Trusts every *.bank.localhost',
+    whatGoesWrong:
+      'One compromised subdomain reads everything — and, being same-site, it even gets the SameSite=Strict cookie.',
+    cors: {
+      origin: /^http:\/\/([a-z0-9-]+\.)+bank\.localhost(:\d+)?$/,
+      credentials: true,
+      methods: everyMethod,
+    },
+    defenses: [],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'csrf-token',
+    title: 'reflect-any-origin + CSRF token',
+    whatGoesWrong:
+      'Writes without the token are refused, whatever the browser sent. Reads stay open — and a site that can read can fetch a token.',
+    cors: reflectAnyOrigin,
+    defenses: ['csrf-token'],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'origin-check',
+    title: 'reflect-any-origin + Origin/Referer check',
+    whatGoesWrong:
+      'The server refuses writes from foreign origins, including simple requests and forms. Reads stay open.',
+    cors: reflectAnyOrigin,
+    defenses: ['origin-check'],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'fetch-metadata',
+    title: 'reflect-any-origin + Fetch Metadata policy',
+    whatGoesWrong:
+      'Cross-site reads and writes are refused, but a top-level GET navigation passes — and same-site siblings pass.',
+    cors: reflectAnyOrigin,
+    defenses: ['fetch-metadata'],
+    sessionCookie: 'none',
+  },
+  {
+    id: 'samesite-lax',
+    title: 'reflect-any-origin + SameSite=Lax session',
+    whatGoesWrong:
+      'The session cookie stays home on cross-site fetches and forms, but rides on a top-level GET: a GET that moves money still works.',
+    cors: reflectAnyOrigin,
+    defenses: [],
+    sessionCookie: 'lax',
+  },
+  {
+    id: 'samesite-strict',
+    title: 'reflect-any-origin + SameSite=Strict session',
+    whatGoesWrong:
+      'No cross-site request carries the session — but the same-site sibling still does: SameSite is not same-origin.',
+    cors: reflectAnyOrigin,
+    defenses: [],
+    sessionCookie: 'strict',
+  },
+];
+
+export function configuration(id: string): LabConfiguration | undefined {
+  return configurations.find((c) => c.id === id);
+}
+
+export const DEFAULT_CONFIGURATION_ID = 'reflect-any-origin';

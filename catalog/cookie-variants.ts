@@ -1,0 +1,61 @@
+// One login sets the session cookie four times, once per SameSite value, so every request
+// shows at a glance which SameSite rule let which cookie ride along (RFC 6265bis §5.6.7).
+
+export type CookieVariantId = 'strict' | 'lax' | 'none' | 'unset';
+
+export interface CookieVariant {
+  id: CookieVariantId;
+  /** The cookie's name in the browser's jar. */
+  cookieName: string;
+  title: string;
+  /** The `SameSite` attribute as sent in `Set-Cookie`; absent for `unset`. */
+  sameSite: 'Strict' | 'Lax' | 'None' | undefined;
+  /** `SameSite=None` is only accepted together with `Secure` (RFC 6265bis §5.6.7.1). */
+  secure: boolean;
+  whatGoesWrong: string;
+}
+
+export const cookieVariants: readonly CookieVariant[] = [
+  {
+    id: 'strict',
+    cookieName: 'bank_session_strict',
+    title: 'SameSite=Strict',
+    sameSite: 'Strict',
+    secure: false,
+    whatGoesWrong:
+      'Only sent when the request comes from the bank’s own site — but a compromised sibling subdomain is the same site.',
+  },
+  {
+    id: 'lax',
+    cookieName: 'bank_session_lax',
+    title: 'SameSite=Lax',
+    sameSite: 'Lax',
+    secure: false,
+    whatGoesWrong:
+      'Also sent on cross-site top-level GET navigations: a link to a state-changing GET still carries it.',
+  },
+  {
+    id: 'none',
+    cookieName: 'bank_session_none',
+    title: 'SameSite=None; Secure',
+    sameSite: 'None',
+    secure: true,
+    whatGoesWrong:
+      'Sent on every cross-site request the browser’s third-party-cookie policy allows; only that policy stops it.',
+  },
+  {
+    id: 'unset',
+    cookieName: 'bank_session_unset',
+    title: 'no SameSite attribute',
+    sameSite: undefined,
+    secure: false,
+    whatGoesWrong:
+      'Each browser picks the default: Chromium treats it as Lax (with a 2-minute POST exception), Firefox as None.',
+  },
+];
+
+export function cookieVariant(id: CookieVariantId): CookieVariant {
+  const found = cookieVariants.find((v) => v.id === id);
+  if (!found) throw new Error(`unknown cookie variant ${id}`);
+  return found;
+}

@@ -1,0 +1,9 @@
+// The one catalog: the bank, the attacker site, the browser matrix and the report all
+// read it from here.
+export * from './hosts.js';
+export * from './cookie-variants.js';
+export * from './cookie-policies.js';
+export * from './origins.js';
+export * from './configurations.js';
+export * from './attacks.js';
+export * from './public-catalog.js';

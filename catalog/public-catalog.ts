@@ -1,0 +1,28 @@
+// The part of the catalog a browser page needs, as plain JSON: both servers serve it next
+// to the attack runner, so the page displays and runs exactly the catalog's code.
+import { attacks } from './attacks.js';
+import { configurations } from './configurations.js';
+import { bankOrigin } from './hosts.js';
+import { origins } from './origins.js';
+
+export function publicCatalog() {
+  return {
+    bankOrigin,
+    attacks: attacks.map(({ id, title, whatGoesWrong, code, request }) => ({ id, title, whatGoesWrong, code, request })),
+    configurations: configurations.map(({ id, title, whatGoesWrong, defenses, sessionCookie }) => ({
+      id,
+      title,
+      whatGoesWrong,
+      defenses,
+      sessionCookie,
+    })),
+    origins: origins.map(({ id, title, whatGoesWrong, origin, host, sandboxed }) => ({
+      id,
+      title,
+      whatGoesWrong,
+      origin,
+      host,
+      sandboxed,
+    })),
+  };
+}

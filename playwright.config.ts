@@ -1,0 +1,54 @@
+// One run verifies the whole lab: server tests (no browser), then real Chromium and
+// Firefox (and WebKit where installed) against both servers, which Playwright starts.
+import { defineConfig } from '@playwright/test';
+import { findBrowser, type LabBrowserName } from './tests/browsers/installed.js';
+import type { LabWorkerFixtures } from './tests/fixtures.js';
+
+const browserNames: LabBrowserName[] = ['chromium', 'firefox', 'webkit'];
+const runnable = browserNames.filter((name) => {
+  const found = findBrowser(name);
+  // Printed once, by the main process; workers load this file too.
+  if ('missing' in found && !process.env.TEST_WORKER_INDEX) console.log(`[cors-lab] skipping ${name}: ${found.missing}`);
+  return !('missing' in found);
+});
+
+export default defineConfig<object, Partial<LabWorkerFixtures>>({
+  testDir: './tests',
+  // A stray test.only must not silently shrink a CI run.
+  forbidOnly: !!process.env.CI,
+  // Browser outcomes must be deterministic: a retry would hide a flaky rule.
+  retries: 0,
+  // Two cores: one worker per core.
+  workers: 2,
+  fullyParallel: true,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }]],
+  outputDir: 'test-results',
+  use: {
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'server', testDir: './tests/server' },
+    ...runnable.map((name) => ({
+      name,
+      testDir: './tests/browser',
+      use: { labBrowserName: name },
+    })),
+  ],
+  // Both servers, each with its readiness URL; a running lab is reused outside CI.
+  webServer: [
+    {
+      name: 'bank',
+      command: 'npx tsx bank-server/server.ts',
+      url: 'http://127.0.0.1:4000/healthz',
+      reuseExistingServer: !process.env.CI,
+      env: { LOG_LEVEL: 'warn' },
+    },
+    {
+      name: 'attacker',
+      command: 'npx tsx attacker-site/server.ts',
+      url: 'http://127.0.0.1:4100/healthz',
+      reuseExistingServer: !process.env.CI,
+      env: { LOG_LEVEL: 'warn' },
+    },
+  ],
+});

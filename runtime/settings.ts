@@ -1,0 +1,44 @@
+// Settings from the environment, checked against one schema with defaults (see
+// .env.example). Read only by the server.ts entry points, never at import time.
+// The ports are not settings: they are part of the origins the catalog's configurations
+// trust (catalog/hosts.ts), so moving them would change the lesson.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+export const Settings = Type.Object({
+  /** Address to bind. Loopback unless LAB_ALLOW_NETWORK says otherwise. */
+  LAB_BIND: Type.String({ default: '127.0.0.1' }),
+  /** Must be "yes" to bind anything but loopback: this bank is vulnerable on purpose. */
+  LAB_ALLOW_NETWORK: Type.Union([Type.Literal('yes'), Type.Literal('no')], { default: 'no' }),
+  /** Signs the session cookies. Random at every start when unset. */
+  COOKIE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** The configuration the unprefixed routes start with. */
+  LAB_CONFIG: Type.String({ default: 'reflect-any-origin' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug'].map((l) => Type.Literal(l)), { default: 'info' }),
+});
+
+export type Settings = Static<typeof Settings>;
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const known = Object.fromEntries(Object.keys(Settings.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const withDefaults = Value.Convert(Settings, Value.Default(Settings, known));
+  const errors = [...Value.Errors(Settings, withDefaults)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.instancePath.slice(1) || '(settings)'}: ${e.message}`);
+    throw new Error(`invalid settings in the environment:\n${lines.join('\n')}`);
+  }
+  const settings = withDefaults as Settings;
+  if (!LOOPBACK.test(settings.LAB_BIND) && settings.LAB_ALLOW_NETWORK !== 'yes') {
+    throw new Error(
+      `LAB_BIND=${settings.LAB_BIND} would expose a deliberately vulnerable bank to the network. ` +
+        'Set LAB_ALLOW_NETWORK=yes if that is really what you want.',
+    );
+  }
+  return settings;
+}
+
+export function isLoopback(address: string): boolean {
+  return LOOPBACK.test(address);
+}

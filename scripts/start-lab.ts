@@ -1,0 +1,70 @@
+// `npm start`: both servers side by side, every URL to open, and a clean stop on Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { bankOrigin, origins, runnerUrl } from '../catalog/index.js';
+
+const servers = [
+  { name: 'bank', entry: 'bank-server/server.ts', health: 'http://127.0.0.1:4000/healthz' },
+  { name: 'attacker', entry: 'attacker-site/server.ts', health: 'http://127.0.0.1:4100/healthz' },
+];
+
+const started = Date.now();
+const children: ChildProcess[] = servers.map(({ name, entry }) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { LOG_LEVEL: 'warn', ...process.env },
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[cors-lab] the ${name} server stopped (${signal ?? `exit code ${code}`}); stopping the lab.`);
+      stop(1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((done) => c.once('exit', done))))).then(
+    () => process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilReady(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !stopping) {
+    const ready = await Promise.all(servers.map((s) => answers(s.health)));
+    if (ready.every(Boolean)) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the servers did not answer within 30 s');
+}
+
+await waitUntilReady();
+const attackerPages = origins
+  .filter((o) => o.servedBy === 'attacker')
+  .map((o) => `    ${o.id.padEnd(17)} ${runnerUrl(o)}`)
+  .join('\n');
+console.log(`
+CORS Lab is running (both servers answered after ${Date.now() - started} ms).
+
+  The bank           ${bankOrigin}/          log in as alice / alice-loves-cats
+  The bait page      http://attacker.localhost:4100/movies.html
+  Attack runners, one per attacking origin:
+    same-origin       ${bankOrigin}/lab/runner/
+${attackerPages}
+
+Press Ctrl-C to stop both servers.
+`);

@@ -1,0 +1,31 @@
+// The lab control, from Node. Playwright's `request` runs outside any browser, so CORS
+// never applies to it: tests use it only to read the ledger and to set up accounts.
+// Node can't resolve bank.localhost (FACTS), so it talks to 127.0.0.1.
+import { request, type APIRequestContext } from '@playwright/test';
+import type { LedgerEntry } from '../bank-server/store/ledger.js';
+
+export const BANK_API = 'http://127.0.0.1:4000';
+
+export class BankClient {
+  private constructor(private readonly api: APIRequestContext) {}
+
+  static async open(): Promise<BankClient> {
+    return new BankClient(await request.newContext({ baseURL: BANK_API }));
+  }
+
+  async ledger(probePrefix: string): Promise<LedgerEntry[]> {
+    const res = await this.api.get('/lab/ledger', { params: { probe: probePrefix } });
+    if (!res.ok()) throw new Error(`ledger: ${res.status()} ${await res.text()}`);
+    return ((await res.json()) as { entries: LedgerEntry[] }).entries;
+  }
+
+  async createAccount(username: string, password: string): Promise<{ accountNumber: string }> {
+    const res = await this.api.post('/lab/accounts', { data: { username, password } });
+    if (res.status() !== 201) throw new Error(`create account: ${res.status()} ${await res.text()}`);
+    return res.json();
+  }
+
+  async dispose(): Promise<void> {
+    await this.api.dispose();
+  }
+}

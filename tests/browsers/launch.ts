@@ -1,0 +1,54 @@
+// Launches a browser with an explicit third-party-cookie policy. The policy is set at launch,
+// never inherited from the build: Playwright's bundled Firefox defaults to cookieBehavior 4
+// and stock Firefox to 5 (Total Cookie Protection); Chromium reads it from the profile.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, firefox, webkit, type BrowserContext } from 'playwright-core';
+import type { CookiePolicy } from '../../catalog/index.js';
+import type { InstalledBrowser } from './installed.js';
+
+// Debian's Chromium reaches for Google's services at start; the closed network refuses them.
+const chromiumArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface LabContext {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy): Promise<LabContext> {
+  const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
+  const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
+  let context: BrowserContext;
+  if (browser.name === 'chromium') {
+    // Chromium's third-party-cookie switch is the profile preference
+    // `profile.cookie_controls_mode`; it is read from Default/Preferences at start-up.
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: policy.chromiumCookieControlsMode } }),
+    );
+    context = await chromium.launchPersistentContext(profile, { ...common, args: chromiumArgs });
+  } else if (browser.name === 'firefox') {
+    context = await firefox.launchPersistentContext(profile, {
+      ...common,
+      channel: browser.channel,
+      firefoxUserPrefs: { 'network.cookie.cookieBehavior': policy.firefoxCookieBehavior },
+    });
+  } else {
+    // WebKit blocks third-party cookies always (ITP); it has no switch to allow them.
+    context = await webkit.launchPersistentContext(profile, common);
+  }
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

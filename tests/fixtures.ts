@@ -1,0 +1,64 @@
+// The lab's Playwright fixtures. Each worker launches its browser once per cookie policy
+// (a persistent context, since Chromium reads its policy from the profile) and keeps it
+// for all its tests; tests get the context for the policy they name.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { bankOrigin, cookiePolicy, type CookiePolicyId } from '../catalog/index.js';
+import { BankClient } from './bank-client.js';
+import { findBrowser, type InstalledBrowser, type LabBrowserName } from './browsers/installed.js';
+import { launchWithPolicy, type LabContext } from './browsers/launch.js';
+
+export interface LabWorkerFixtures {
+  /** Which browser this project drives; set per project in playwright.config.ts. */
+  labBrowserName: LabBrowserName;
+  installedBrowser: InstalledBrowser;
+  bank: BankClient;
+  /** The worker's browser for a cookie policy, launched on first use. */
+  browserWithPolicy: (policy: CookiePolicyId) => Promise<BrowserContext>;
+}
+
+export const test = base.extend<object, LabWorkerFixtures>({
+  labBrowserName: ['chromium', { option: true, scope: 'worker' }],
+
+  installedBrowser: [
+    async ({ labBrowserName }, use) => {
+      const found = findBrowser(labBrowserName);
+      if ('missing' in found) throw new Error(found.missing);
+      await use(found);
+    },
+    { scope: 'worker' },
+  ],
+
+  bank: [
+    async ({}, use) => {
+      const client = await BankClient.open();
+      await use(client);
+      await client.dispose();
+    },
+    { scope: 'worker' },
+  ],
+
+  browserWithPolicy: [
+    async ({ installedBrowser }, use) => {
+      const launched = new Map<CookiePolicyId, Promise<LabContext>>();
+      await use(async (policy) => {
+        if (!launched.has(policy)) launched.set(policy, launchWithPolicy(installedBrowser, cookiePolicy(policy)));
+        return (await launched.get(policy)!).context;
+      });
+      for (const pending of launched.values()) await (await pending).close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+});
+
+export { expect };
+
+/** Logs in through the bank's own login form, as a person would. */
+export async function logInAtBank(context: BrowserContext, username: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${bankOrigin}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  return page;
+}

@@ -26,7 +26,12 @@ export interface BankOptions {
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOptions = {}) {
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, ...fastifyOptions }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify strips unknown fields by default; a bank should refuse them instead.
+    ajv: { customOptions: { removeAdditional: false } },
+    ...fastifyOptions,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.register(labState, { initialConfiguration: options.initialConfiguration });
   app.register(cookie, { secret: options.cookieSecret });
   app.register(formbody);

@@ -39,6 +39,7 @@ const lab: FastifyPluginAsyncTypebox = async (app) => {
     if (!configuration(req.body.id)) {
       throw new ClientError(422, `unknown configuration "${req.body.id}"; see GET /lab/config`);
     }
+    req.stateChanged = true;
     return { active: app.lab.activate(req.body.id).id };
   });
 
@@ -62,13 +63,15 @@ const lab: FastifyPluginAsyncTypebox = async (app) => {
     }),
   );
 
-  app.post('/reset', async () => {
+  app.post('/reset', async (req) => {
     app.lab.reset();
+    req.stateChanged = true;
     return { ok: true, totalCents: app.lab.accounts.totalCents() };
   });
 
   app.post('/accounts', { schema: { body: NewAccountBody } }, async (req, reply) => {
     const account = app.lab.accounts.create(req.body.username, req.body.password, req.body.balanceCents ?? 100_000_00);
+    req.stateChanged = true;
     return reply.code(201).send({ username: account.username, accountNumber: account.accountNumber });
   });
 

@@ -51,13 +51,18 @@ function newApiKey(): string {
   return `sk_live_${randomBytes(12).toString('hex')}`;
 }
 
+// Hashing is slow on purpose; hash each seed password once per process and reuse it.
+const seedHashes = new Map<string, { passwordSalt: Buffer; passwordHash: Buffer }>();
+function seedHash(user: SeedUser) {
+  if (!seedHashes.has(user.username)) seedHashes.set(user.username, hashPasswordSync(user.password));
+  return seedHashes.get(user.username)!;
+}
+
 export class Accounts {
   private byUsername = new Map<string, Account>();
   private byNumber = new Map<string, Account>();
   private transfers: Transfer[] = [];
   private nextAccountNumber = 2000;
-  // Hashing is slow on purpose; hash the seed once and reuse it on every reset.
-  private readonly seedHashes = new Map(seedUsers.map((u) => [u.username, hashPasswordSync(u.password)]));
 
   constructor() {
     this.reset();
@@ -69,7 +74,7 @@ export class Accounts {
     this.transfers = [];
     this.nextAccountNumber = 2000;
     for (const user of seedUsers) {
-      const hash = this.seedHashes.get(user.username)!;
+      const hash = seedHash(user);
       this.add({ ...user, ...hash, apiKey: newApiKey() });
     }
   }

@@ -30,7 +30,7 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     { name: 'server', testDir: './tests/server' },
     ...runnable.map((name) => ({
       name,
-      testDir: './tests/browser',
+      testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
       use: { labBrowserName: name },
     })),
   ],

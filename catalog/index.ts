@@ -7,3 +7,4 @@ export * from './origins.js';
 export * from './configurations.js';
 export * from './attacks.js';
 export * from './public-catalog.js';
+export * from './browsers.js';

@@ -39,14 +39,20 @@ export const test = base.extend<object, LabWorkerFixtures>({
 
   browserWithPolicy: [
     async ({ installedBrowser }, use) => {
+      // One browser at a time per worker: switching policy closes the other one (two cores).
       const launched = new Map<CookiePolicyId, Promise<LabContext>>();
       await use(async (policy) => {
+        for (const [other, pending] of launched) {
+          if (other === policy) continue;
+          launched.delete(other);
+          await (await pending).close();
+        }
         if (!launched.has(policy)) launched.set(policy, launchWithPolicy(installedBrowser, cookiePolicy(policy)));
         return (await launched.get(policy)!).context;
       });
       for (const pending of launched.values()) await (await pending).close();
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: 120_000 },
   ],
 });
 

@@ -4,8 +4,10 @@
 // (`channel: 'moz-firefox'`); Playwright's patched build over its own protocol.
 import { existsSync } from 'node:fs';
 import { chromium, firefox, webkit } from 'playwright-core';
+import type { LabBrowserName } from '../../catalog/index.js';
 
-export type LabBrowserName = 'chromium' | 'firefox' | 'webkit';
+export type { LabBrowserName };
+
 
 export interface InstalledBrowser {
   name: LabBrowserName;

@@ -23,10 +23,10 @@ export async function runAttack(attackId, { config, probe }) {
     // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
     return { readable: false, error: String(error) };
   }
-  return whatTheScriptSees(held);
+  return whatTheScriptSees(held, probe);
 }
 
-async function whatTheScriptSees(held) {
+async function whatTheScriptSees(held, probe) {
   if (held instanceof Response) {
     // An opaque response (mode "no-cors") has status 0, no headers and a null body.
     if (held.type === 'opaque') return { readable: false, status: 0, responseType: 'opaque', headers: [] };
@@ -43,29 +43,26 @@ async function whatTheScriptSees(held) {
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
   if (held === null) return { readable: false, error: 'the popup was blocked' };
-  return readPopup(held);
+  return readPopup(held, probe);
 }
 
 // A navigation in a window this script opened: readable only if the new document is
 // same-origin with this page (HTML §7.2.3.1, cross-origin objects throw SecurityError).
-async function readPopup(popup) {
-  try {
-    for (const deadline = Date.now() + 5000; Date.now() < deadline; await sleep(25)) {
-      let href;
-      try {
-        href = popup.location.href;
-      } catch {
-        return { readable: false, error: 'cross-origin document', headers: [] };
-      }
-      if (href !== 'about:blank' && popup.document.readyState === 'complete') {
-        return { readable: true, body: popup.document.body?.innerText ?? '', headers: [] };
-      }
+// The tab is left open and reused: closing it could cancel a navigation still on its way.
+async function readPopup(popup, probe) {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(25)) {
+    let href;
+    try {
+      href = popup.location.href;
+    } catch {
+      return { readable: false, error: 'cross-origin document', headers: [] };
     }
-    return { readable: false, error: 'the navigation did not finish in 5 s' };
-  } finally {
-    popup.close();
+    if (href.includes('probe=' + probe) && popup.document.readyState === 'complete') {
+      return { readable: true, body: popup.document.body?.innerText ?? '', headers: [] };
+    }
   }
+  return { readable: false, error: 'the navigation did not finish in 15 s' };
 }
 
 window.lab = { catalog, runAttack, bankFor };
-window.dispatchEvent(new Event('lab-ready'));
+document.documentElement.dataset.labReady = 'true';

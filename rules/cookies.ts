@@ -1,0 +1,106 @@
+// Which of the four session cookies ride along (RFC 6265bis §5.8.3, "SameSite" cookies, and
+// §5.2 for same-site requests), then the browser's third-party-cookie policy on top.
+import type { Attack, CookiePolicy, CookieVariant } from '../catalog/index.js';
+import { cookieVariants } from '../catalog/index.js';
+import type { BrowserProfile } from './browser-profiles.js';
+import type { Relation } from './relation.js';
+import type { Step } from './types.js';
+
+export interface CookieContext {
+  attack: Attack;
+  relation: Relation;
+  browser: BrowserProfile;
+  policy: CookiePolicy;
+  /** Seconds since the bank set the cookies (for Chromium's Lax + POST window). */
+  cookieAgeSeconds: number;
+}
+
+/**
+ * Fetch §4.6, HTTP-network-or-cache fetch: cookies are included only when credentials mode
+ * is "include", or "same-origin" and the request is same-origin. XHR maps withCredentials
+ * to "include" and otherwise uses "same-origin" (XHR §3.5.6).
+ */
+export function includesCredentials(attack: Attack, relation: Relation): { included: boolean; step: Step } {
+  const rule = 'Fetch §4.6, credentials mode';
+  const { credentials, api } = attack.request;
+  if (credentials === 'include') {
+    const how = api === 'xhr' ? 'withCredentials = true' : api === 'fetch' ? "credentials: 'include'" : 'a navigation or element load';
+    return { included: true, step: { rule, says: `Credentials mode is "include" (${how}): cookies may go with it.`, enforcer: 'browser' } };
+  }
+  if (credentials === 'same-origin' && relation === 'same-origin') {
+    return { included: true, step: { rule, says: 'Credentials mode is "same-origin" and the request is same-origin: cookies may go with it.', enforcer: 'browser' } };
+  }
+  const how = api === 'xhr' ? 'XMLHttpRequest without withCredentials' : 'fetch() without credentials: "include"';
+  return { included: false, step: { rule, says: `${how} uses credentials mode "${credentials}": a cross-origin request carries no cookies at all.`, enforcer: 'browser' } };
+}
+
+interface VariantDecision {
+  sent: boolean;
+  says: string;
+  rule: string;
+  enforcer: Step['enforcer'];
+}
+
+function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
+  const { attack, relation, browser, policy } = ctx;
+  const sameSiteRequest = relation !== 'cross-site';
+  const topLevel = attack.request.mode === 'navigate';
+  const safeMethod = attack.request.method === 'GET';
+  const samesiteRule = 'RFC 6265bis §5.8.3 (SameSite)';
+  const name = variant.title;
+
+  if (sameSiteRequest) {
+    return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: the request is same-site, so every SameSite value allows it.` };
+  }
+  let effective = variant.sameSite;
+  let defaulted = '';
+  if (effective === undefined) {
+    effective = browser.laxByDefault ? 'Lax' : 'None';
+    defaulted = browser.laxByDefault
+      ? ` (${browser.name} treats a cookie without SameSite as Lax)`
+      : ` (${browser.name} treats a cookie without SameSite as None: it never shipped Lax-by-default)`;
+  }
+  if (effective === 'Strict') {
+    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `${name}: never sent on a cross-site request${defaulted}.` };
+  }
+  if (effective === 'Lax') {
+    if (topLevel && safeMethod) {
+      return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: sent, because a top-level GET navigation is allowed cross-site${defaulted}.` };
+    }
+    const maxAge = browser.laxAllowUnsafeMaxAgeSeconds;
+    if (variant.sameSite === undefined && topLevel && maxAge !== null && ctx.cookieAgeSeconds < maxAge) {
+      return {
+        sent: true,
+        rule: 'Chromium “Lax + POST” intervention (chromestatus 5088147346030592)',
+        enforcer: 'browser',
+        says: `${name}: sent anyway — the cookie is ${Math.round(ctx.cookieAgeSeconds)} s old, and Chromium still lets a defaulted-Lax cookie younger than ${maxAge} s ride on a top-level cross-site POST.`,
+      };
+    }
+    const what = topLevel ? `a top-level ${attack.request.method}` : 'a cross-site subresource request';
+    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `${name}: not sent on ${what}${defaulted}.` };
+  }
+  // SameSite=None (explicit, or the default in a browser without Lax-by-default).
+  if (topLevel) {
+    return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: sent on a top-level navigation, which is first-party, whatever the third-party policy${defaulted}.` };
+  }
+  if (policy.thirdPartyCookiesAllowed) {
+    return { sent: true, rule: 'Browser third-party-cookie policy', enforcer: 'cookie policy', says: `${name}: sent — third-party cookies are allowed${defaulted}.` };
+  }
+  return {
+    sent: false,
+    rule: browser.name === 'firefox' ? 'Firefox Total Cookie Protection (cookieBehavior 5)' : 'Browser third-party-cookie policy',
+    enforcer: 'cookie policy',
+    says:
+      browser.name === 'firefox'
+        ? `${name}: not sent — in a cross-site context Firefox uses a cookie jar partitioned by the top-level site, where the bank never set it${defaulted}.`
+        : `${name}: not sent — third-party cookies are blocked${defaulted}.`,
+  };
+}
+
+export function cookiesSent(ctx: CookieContext): { sent: CookieVariant[]; steps: Step[] } {
+  const decisions = cookieVariants.map((variant) => ({ variant, ...decide(variant, ctx) }));
+  return {
+    sent: decisions.filter((d) => d.sent).map((d) => d.variant),
+    steps: decisions.map(({ rule, says, enforcer }) => ({ rule, says, enforcer })),
+  };
+}

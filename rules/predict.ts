@@ -1,0 +1,172 @@
+// Predicts one cell of the matrix, with no browser: the request the browser would send
+// (relation, Origin, preflight, cookies), the bank's answer to it, and what the script may
+// read. Every step names its rule; the explanation is what a learner reads.
+import {
+  attack as attackById,
+  attackOrigin,
+  configuration as configurationById,
+  cookiePolicy as cookiePolicyById,
+  cookieVariant,
+  runnerUrl,
+  type AttackId,
+  type CookiePolicyId,
+  type CookieVariantId,
+  type LabBrowserName,
+  type OriginId,
+} from '../catalog/index.js';
+import type { BankAnswer, BankOracle } from './bank-oracle.js';
+import { browserProfiles } from './browser-profiles.js';
+import { cookiesSent, includesCredentials } from './cookies.js';
+import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
+import { explainRelation, originHeaderOf, relationOf, type Relation } from './relation.js';
+import type { CellOutcome, Step } from './types.js';
+
+export interface CellKey {
+  browser: LabBrowserName;
+  cookiePolicy: CookiePolicyId;
+  config: string;
+  origin: OriginId;
+  attack: AttackId;
+}
+
+export interface Prediction {
+  outcome: CellOutcome;
+  explanation: Step[];
+  /** What the bank would answer, for the report. */
+  bankAnswer: BankAnswer | null;
+}
+
+/** Referrer policy strict-origin-when-cross-origin (Referrer Policy §3, the default). */
+function refererOf(relation: Relation, pageUrl: string): string {
+  return relation === 'same-origin' ? pageUrl : `${new URL(pageUrl).origin}/`;
+}
+
+function serverSteps(answer: BankAnswer, sessionCookie: CookieVariantId, endpoint: string): Step[] {
+  const cookieName = cookieVariant(sessionCookie).cookieName;
+  const steps: Step[] = [
+    answer.user
+      ? { rule: 'The bank’s session check', enforcer: 'server', says: `The bank finds a valid ${cookieName} and treats the request as the victim’s.` }
+      : { rule: 'The bank’s session check', enforcer: 'server', says: `No valid ${cookieName} arrived: to the bank this is a stranger.` },
+  ];
+  if (answer.refusedBy) {
+    steps.push({ rule: `Defense: ${answer.refusedBy}`, enforcer: 'server', says: `The bank refuses it (${answer.status}): ${answer.message}.` });
+  } else if (answer.stateChanged) {
+    steps.push({ rule: 'Only the server can refuse a write', enforcer: 'server', says: 'The bank moves the money: nothing on the server side stopped the write.' });
+  } else if (endpoint === 'transfer') {
+    steps.push({ rule: 'The bank’s transfer handler', enforcer: 'server', says: `No money moves: the bank answered ${answer.status}${answer.message ? ` (${answer.message})` : ''}.` });
+  } else {
+    steps.push({ rule: 'The bank’s handler', enforcer: 'server', says: `The bank answers ${answer.status}; reading changes nothing.` });
+  }
+  return steps;
+}
+
+export async function predictCell(key: CellKey, oracle: BankOracle, cookieAgeSeconds: number): Promise<Prediction> {
+  const attack = attackById(key.attack);
+  const origin = attackOrigin(key.origin);
+  const config = configurationById(key.config);
+  if (!config) throw new Error(`unknown configuration ${key.config}`);
+  const browser = browserProfiles[key.browser];
+  const policy = cookiePolicyById(key.cookiePolicy);
+
+  const relation = relationOf(origin);
+  const crossOrigin = relation !== 'same-origin';
+  const steps: Step[] = [explainRelation(origin, relation)];
+  const originHeader = originHeaderOf(attack, origin, relation);
+  steps.push(originHeader.step);
+  const credentials = includesCredentials(attack, relation);
+
+  const preflight = needsPreflight(attack, crossOrigin);
+  steps.push(preflight.step);
+  let preflightPassed: boolean | null = null;
+  if (preflight.needed) {
+    const answer = await oracle.preflight(config, attack, origin.origin, unsafeHeaders(attack));
+    const verdict = preflightPasses(answer.status, answer.headers, attack, origin.origin, credentials.included);
+    steps.push(verdict.step);
+    preflightPassed = verdict.passes;
+    if (!verdict.passes) {
+      return {
+        outcome: {
+          preflightSent: true,
+          preflightPassed: false,
+          requestReached: false,
+          cookiesSent: [],
+          authenticated: false,
+          effect: 'none',
+          responseReadable: false,
+          // The preflight itself carries Origin (Fetch §4.8 step 2 copies the request's headers it needs).
+          originHeader: origin.origin,
+          secFetchSite: relation,
+        },
+        explanation: steps,
+        bankAnswer: answer,
+      };
+    }
+  }
+
+  steps.push(credentials.step);
+  let sent: ReturnType<typeof cookiesSent>['sent'] = [];
+  if (credentials.included) {
+    const cookies = cookiesSent({ attack, relation, browser, policy, cookieAgeSeconds });
+    sent = cookies.sent;
+    steps.push(...cookies.steps);
+  }
+
+  const pageUrl = runnerUrl(origin);
+  const answer = await oracle.actual(config, attack, {
+    originHeader: originHeader.value,
+    referer: refererOf(relation, pageUrl),
+    secFetchSite: relation,
+    secFetchMode: attack.request.mode,
+    secFetchDest: attack.request.destination,
+    cookies: sent,
+  });
+  steps.push(...serverSteps(answer, config.sessionCookie, attack.request.endpoint));
+
+  let readable: boolean;
+  const readRule = 'Fetch §4.9, CORS check';
+  if (attack.request.mode === 'navigate') {
+    readable = !crossOrigin;
+    steps.push({
+      rule: 'HTML §7.2.3 (cross-origin objects)',
+      enforcer: 'browser',
+      says: readable
+        ? 'The new window holds a same-origin document: the opener’s script reads it.'
+        : 'The new window holds a document from another origin: the script can’t look inside it.',
+    });
+  } else if (attack.request.api === 'img') {
+    readable = false;
+    steps.push({ rule: 'HTML §4.8.4 (the img element)', enforcer: 'browser', says: 'An image load tells the script only “load” or “error”, never the body.' });
+  } else if (attack.request.mode === 'no-cors' && crossOrigin) {
+    readable = false;
+    steps.push({ rule: 'Fetch §4.1 main fetch (opaque filtered response)', enforcer: 'browser', says: 'A cross-origin no-cors response is opaque: status 0, no headers, no body.' });
+  } else if (!crossOrigin) {
+    readable = true;
+    // Fetch §4.1 main fetch: a same-origin request gets a basic response, whatever its mode.
+    steps.push({ rule: 'Fetch §4.1 main fetch (basic response)', enforcer: 'browser', says: 'Same-origin: the script reads the answer, in any mode — CORS only governs cross-origin reads.' });
+  } else {
+    const check = corsCheck(answer.headers, origin.origin, credentials.included);
+    readable = check.passes;
+    steps.push({
+      rule: readRule,
+      enforcer: 'browser',
+      says: check.passes ? `The script reads the answer: ${check.why}.` : `The script can’t read the answer: ${check.why}. The request was still sent.`,
+    });
+  }
+
+  return {
+    outcome: {
+      preflightSent: preflight.needed,
+      preflightPassed,
+      requestReached: true,
+      cookiesSent: sent.map((v) => v.id),
+      authenticated: answer.user !== null,
+      effect: answer.stateChanged ? 'transfer' : 'none',
+      responseReadable: readable,
+      originHeader: preflight.needed ? origin.origin : originHeader.value,
+      secFetchSite: relation,
+    },
+    explanation: steps,
+    bankAnswer: answer,
+  };
+}
+

@@ -1,0 +1,39 @@
+// Matrix fixtures on top of the lab's: the rule engine's bank oracle, and a victim per
+// cookie policy, both kept for the whole worker.
+import type { CookiePolicyId } from '../../catalog/index.js';
+import { BankOracle } from '../../rules/bank-oracle.js';
+import { test as labTest } from '../fixtures.js';
+import { Victim } from './victim.js';
+
+export const test = labTest.extend<object, { oracle: BankOracle; victimFor: (policy: CookiePolicyId) => Promise<Victim> }>({
+  oracle: [
+    async ({}, use) => {
+      const oracle = await BankOracle.open();
+      await use(oracle);
+      await oracle.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  victimFor: [
+    async ({ browserWithPolicy, bank, labBrowserName }, use, workerInfo) => {
+      // A victim lives in its policy's browser: when the worker switches policy, that
+      // browser closes, and the victim goes with it.
+      const victims = new Map<CookiePolicyId, Promise<Victim>>();
+      const run = Date.now().toString(36);
+      await use(async (policy) => {
+        for (const other of victims.keys()) if (other !== policy) victims.delete(other);
+        if (!victims.has(policy)) {
+          const name = `v${run}-${labBrowserName.slice(0, 2)}-${policy === 'third-party-blocked' ? 'b' : 'a'}-w${workerInfo.workerIndex}`;
+          victims.set(policy, browserWithPolicy(policy).then((context) => Victim.create(context, bank, name)));
+        }
+        const victim = await victims.get(policy)!;
+        await victim.ensureFreshLogin();
+        return victim;
+      });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

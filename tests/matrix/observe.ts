@@ -1,0 +1,43 @@
+// Turns what the bank's ledger recorded and what the attacker's script saw into one
+// observed outcome per cell.
+import type { LedgerEntry } from '../../bank-server/store/ledger.js';
+import type { CellOutcome } from '../../rules/types.js';
+
+/** What the runner page reports for one attack (attacker-site/public/runner/runner.js). */
+export interface ScriptView {
+  readable: boolean;
+  status?: number;
+  headers?: string[];
+  error?: string;
+  responseType?: string;
+  imageLoaded?: boolean;
+  body?: string;
+}
+
+export interface BankView {
+  preflight: LedgerEntry | null;
+  actual: LedgerEntry | null;
+  /** How many non-preflight requests carried this probe (a browser retry would show here). */
+  actualCount: number;
+}
+
+export function bankView(entries: LedgerEntry[]): BankView {
+  const preflights = entries.filter((e) => e.method === 'OPTIONS');
+  const actuals = entries.filter((e) => e.method !== 'OPTIONS');
+  return { preflight: preflights[0] ?? null, actual: actuals[0] ?? null, actualCount: actuals.length };
+}
+
+export function observedOutcome(bank: BankView, script: ScriptView, victim: string): CellOutcome {
+  const first = bank.preflight ?? bank.actual;
+  return {
+    preflightSent: bank.preflight !== null,
+    preflightPassed: bank.preflight === null ? null : bank.actual !== null,
+    requestReached: bank.actual !== null,
+    cookiesSent: bank.actual?.cookiesSent ?? [],
+    authenticated: bank.actual?.user === victim,
+    effect: bank.actual?.stateChanged ? 'transfer' : 'none',
+    responseReadable: script.readable,
+    originHeader: first?.origin ?? null,
+    secFetchSite: first?.secFetchSite ?? null,
+  };
+}

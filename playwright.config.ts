@@ -12,6 +12,9 @@ const runnable = browserNames.filter((name) => {
   return !('missing' in found);
 });
 
+const chromium = findBrowser('chromium');
+const chromiumForReport = 'missing' in chromium ? null : chromium;
+
 export default defineConfig<object, Partial<LabWorkerFixtures>>({
   testDir: './tests',
   // A stray test.only must not silently shrink a CI run.
@@ -20,8 +23,10 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   retries: 0,
   // Two cores: one worker per core.
   workers: 2,
+  // Firefox over WebDriver BiDi starts slowly on two busy cores.
+  timeout: 60_000,
   fullyParallel: true,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }], ['./tests/matrix/summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     trace: 'retain-on-failure',
@@ -33,6 +38,10 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
       use: { labBrowserName: name },
     })),
+    // The report page, opened in a real browser once the matrix has run.
+    ...(chromiumForReport
+      ? [{ name: 'report', testDir: './tests/report', dependencies: runnable, use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } } }]
+      : []),
   ],
   // Both servers, each with its readiness URL; a running lab is reused outside CI.
   webServer: [

@@ -1,0 +1,35 @@
+// A Playwright reporter: clears old cells before a run that includes the matrix, and at the
+// end writes reports/matrix.json and reports/matrix.html and prints the matrix summary,
+// then a plain "N passed, N failed" line.
+import { rmSync } from 'node:fs';
+import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { CELLS_DIR } from './report-data.js';
+import { collectReport, summaryText, writeReport } from './report.js';
+
+export default class MatrixSummaryReporter implements Reporter {
+  private counts = { passed: 0, failed: 0, skipped: 0 };
+
+  onBegin(_config: unknown, suite: Suite): void {
+    if (suite.allTests().some((t) => t.location.file.includes('/tests/matrix/'))) rmSync(CELLS_DIR, { recursive: true, force: true });
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.retry < test.retries && result.status !== 'passed') return;
+    if (result.status === 'passed') this.counts.passed++;
+    else if (result.status === 'skipped') this.counts.skipped++;
+    else this.counts.failed++;
+  }
+
+  onEnd(_result: FullResult): void {
+    const report = collectReport();
+    if (report) {
+      const written = writeReport(report);
+      console.log(`\n${summaryText(report)}\nReport: ${written.html} (data: ${written.json})`);
+    }
+    console.log(`\n${this.counts.passed} passed, ${this.counts.failed} failed, ${this.counts.skipped} skipped`);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,48 @@
+// The matrix report, checked as a reader uses it: in a real browser, after the matrix ran.
+import { test, expect } from '@playwright/test';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { collectReport, writeReport } from '../matrix/report.js';
+
+test('reports/matrix.html shows every cell, explains one on click, and filters', async ({ page }) => {
+  const report = collectReport();
+  expect(report, 'the matrix projects wrote their cells to reports/cells').not.toBeNull();
+  const { html } = writeReport(report!);
+  await page.goto(pathToFileURL(resolve(html)).href);
+
+  await expect(page.getByRole('heading', { name: 'CORS Lab — the matrix' })).toBeVisible();
+  await expect(page.locator('#grids > section')).toHaveCount(report!.browsers.length);
+  await expect(page.locator('button.cell')).toHaveCount(report!.cells.length);
+
+  // One cell, explained: the credentialed read of the account from the attacker's site.
+  const first = report!.browsers[0]!;
+  const cell = page
+    .locator('#grids > section')
+    .first()
+    .getByRole('button', { name: /^reflect-any-origin, attacker, fetch-read-account:/ });
+  await cell.click();
+  const details = page.locator('#details');
+  await expect(details.getByRole('heading', { level: 2 })).toContainText(`reflect-any-origin × attacker × fetch-read-account (${first.name}, ${first.cookiePolicy})`);
+  await expect(details.getByRole('heading', { name: 'Why' })).toBeVisible();
+  await expect(details.locator('ol.steps li').first()).toContainText('attacker.localhost');
+  await expect(details.locator('pre code')).toContainText("fetch(bank + '/account?probe=' + probe, { credentials: 'include' })");
+  await expect(details.getByRole('heading', { name: 'Actual request' })).toBeVisible();
+
+  // Filters narrow the grid.
+  await page.locator('#f-config').selectOption('allowlist');
+  await expect(page.locator('tr[data-config]:not([hidden])')).toHaveCount(report!.browsers.length);
+  await page.locator('#f-origin').selectOption('partner');
+  const perGrid = report!.cells.filter((c) => c.config === 'allowlist' && c.origin === 'partner').length;
+  await expect(page.locator('#shown')).toHaveText(`${perGrid} cells match`);
+  const disagreements = report!.cells.filter((c) => !c.agree && c.config === 'allowlist' && c.origin === 'partner').length;
+  await page.locator('#f-outcome').selectOption('disagree');
+  await expect(page.locator('#shown')).toHaveText(`${disagreements} cells match`);
+
+  await page.locator('#f-outcome').selectOption('');
+  await page.locator('#f-config').selectOption('');
+  await page.locator('#f-origin').selectOption('attacker');
+  await page.locator('#grids').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'reports/matrix.png', fullPage: false });
+  await cell.click();
+  await page.screenshot({ path: 'reports/matrix-cell.png', fullPage: false });
+});

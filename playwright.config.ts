@@ -21,8 +21,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   forbidOnly: !!process.env.CI,
   // Browser outcomes must be deterministic: a retry would hide a flaky rule.
   retries: 0,
-  // Two cores: one worker per core.
-  workers: 2,
+  // Two cores: one worker per core (LAB_WORKERS overrides, for benchmarking).
+  workers: Number(process.env.LAB_WORKERS ?? 2),
   // Firefox over WebDriver BiDi starts slowly on two busy cores.
   timeout: 60_000,
   fullyParallel: true,

@@ -3,7 +3,7 @@
 // Speed is measured here, never asserted in a test.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { collectReport, summaryText } from '../tests/matrix/report.js';
+import { collectReport, summaryText, writeReport } from '../tests/matrix/report.js';
 
 const started = process.hrtime.bigint();
 const run = spawnSync('npx', ['playwright', 'test', 'tests/matrix/', '--reporter=dot'], {
@@ -16,6 +16,7 @@ if (!report) {
   console.error('bench:matrix: the run wrote no cells (exit code ' + run.status + ')');
   process.exit(1);
 }
+writeReport(report);
 const cells = report.cells.length;
 console.log(`\n${summaryText(report)}`);
 console.log(`\nbench:matrix — ${availableParallelism()} cores`);

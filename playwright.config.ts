@@ -29,7 +29,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }], ['./tests/matrix/summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
-    trace: 'retain-on-failure',
+    // Tracing 7+ pages per browser costs more than the matrix itself; a failing cell explains itself.
+    trace: 'on-first-retry',
   },
   projects: [
     { name: 'server', testDir: './tests/server' },

@@ -39,6 +39,14 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
       use: { labBrowserName: name },
     })),
+    // The trainer's path: it switches the bank's active configuration and resets the bank,
+    // so it runs alone, after everything else, one browser after the other.
+    ...runnable.map((name, i) => ({
+      name: `trainer-${name}`,
+      testDir: './tests/trainer',
+      dependencies: i === 0 ? runnable : [`trainer-${runnable[i - 1]}`],
+      use: { labBrowserName: name },
+    })),
     // The report page, opened in a real browser once the matrix has run.
     ...(chromiumForReport
       ? [{ name: 'report', testDir: './tests/report', dependencies: runnable, use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } } }]

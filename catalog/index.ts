@@ -8,3 +8,4 @@ export * from './configurations.js';
 export * from './attacks.js';
 export * from './public-catalog.js';
 export * from './browsers.js';
+export * from './describe-cors.js';

@@ -15,8 +15,9 @@ export function homePage(account: Account, activeConfiguration: string): string 
     <dt>API key (secret)</dt><dd><code>${account.apiKey}</code></dd>
     <dt>Active configuration</dt><dd><code>${activeConfiguration}</code></dd>
   </dl>
+  <p><a href="/lab/">Lab control</a>: switch the configuration, see its CORS headers, reset.</p>
   <h2>What the bank received</h2>
-  <p>Every request, newest first. The ledger as JSON: <a href="/lab/ledger">/lab/ledger</a>.</p>
+  <p>Every request from now on, live, newest first. The whole ledger as JSON: <a href="/lab/ledger">/lab/ledger</a>.</p>
   <table id="ledger">
     <thead><tr><th scope="col">Time</th><th scope="col">Request</th><th scope="col">Origin</th><th scope="col">Sec-Fetch-Site</th><th scope="col">Cookies</th><th scope="col">User</th><th scope="col">Status</th></tr></thead>
     <tbody></tbody>

@@ -1,6 +1,6 @@
-// Polls the bank's ledger (same origin only) and shows the newest requests first.
+// Shows the bank's ledger live (Server-Sent Events from /lab/ledger/stream, same origin
+// only): every request the bank answers, newest first.
 const body = document.querySelector('#ledger tbody');
-let after = 0;
 
 function cell(text) {
   const td = document.createElement('td');
@@ -8,26 +8,20 @@ function cell(text) {
   return td;
 }
 
-async function poll() {
-  try {
-    const res = await fetch('/lab/ledger?after=' + after);
-    const { entries } = await res.json();
-    for (const e of entries) {
-      after = e.seq;
-      const tr = document.createElement('tr');
-      tr.append(
-        cell(e.time.slice(11, 19)),
-        cell(e.method + ' ' + e.path),
-        cell(e.origin),
-        cell(e.secFetchSite),
-        cell(e.cookiesSent.join(', ') || 'none'),
-        cell(e.user),
-        cell(String(e.status)),
-      );
-      body.prepend(tr);
-    }
-  } finally {
-    setTimeout(poll, 1000);
-  }
+function show(e) {
+  const tr = document.createElement('tr');
+  tr.append(
+    cell(e.time.slice(11, 19)),
+    cell(e.method + ' ' + e.path),
+    cell(e.origin),
+    cell(e.secFetchSite),
+    cell(e.cookiesSent.join(', ') || 'none'),
+    cell(e.user),
+    cell(String(e.status) + (e.stateChanged ? ' — state changed' : '') + (e.refusedBy ? ' — refused by ' + e.refusedBy : '')),
+  );
+  body.prepend(tr);
+  while (body.rows.length > 200) body.deleteRow(-1);
 }
-poll();
+
+new EventSource('/lab/ledger/stream').addEventListener('message', (event) => show(JSON.parse(event.data)));
+document.documentElement.dataset.ledgerLive = 'true';

@@ -5,7 +5,8 @@
 import fastifyStatic from '@fastify/static';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fileURLToPath } from 'node:url';
-import { configuration, configurations, publicCatalog } from '../../catalog/index.js';
+import { configuration, configurations, origins, publicCatalog } from '../../catalog/index.js';
+import { labControlPage, type HeaderPreview } from '../pages/lab-control.js';
 import { NewAccountBody } from '../schemas/login.js';
 import { ClientError } from '../store/errors.js';
 
@@ -22,6 +23,42 @@ const lab: FastifyPluginAsyncTypebox = async (app) => {
         message: 'lab control answers only the bank’s own pages',
       });
     }
+  });
+
+  app.get('/', async (req, reply) => {
+    const active = app.lab.active;
+    // Asked of the bank itself, so the table shows exactly what @fastify/cors sends.
+    const previews: HeaderPreview[] = [];
+    for (const origin of origins) {
+      const headers = { origin: origin.origin };
+      const res = await app.inject({ url: `/c/${active.id}/rates?probe=lab-preview`, headers });
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: `/c/${active.id}/transfer?probe=lab-preview`,
+        headers: { ...headers, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      });
+      previews.push({
+        origin: origin.origin,
+        originId: origin.id,
+        allowOrigin: (res.headers['access-control-allow-origin'] as string | undefined) ?? null,
+        allowCredentials: (res.headers['access-control-allow-credentials'] as string | undefined) ?? null,
+        preflightStatus: preflight.statusCode,
+        allowMethods: (preflight.headers['access-control-allow-methods'] as string | undefined) ?? null,
+      });
+    }
+    return reply.type('text/html').send(labControlPage(active, previews));
+  });
+
+  // The ledger, live: one Server-Sent Event per request the bank answers.
+  app.get('/ledger/stream', (req, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    reply.raw.write(': the bank ledger, live\n\n');
+    const unsubscribe = app.lab.ledger.subscribe((entry) => {
+      if (entry.probe === 'lab-preview') return;
+      reply.raw.write(`data: ${JSON.stringify(entry)}\n\n`);
+    });
+    req.raw.on('close', unsubscribe);
   });
 
   app.get('/config', async () => ({

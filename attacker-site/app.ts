@@ -6,10 +6,16 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { publicCatalog } from '../catalog/index.js';
+import narrator from './narrator.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
-export function buildAttackerSite(fastifyOptions: FastifyServerOptions = {}) {
+export interface AttackerSiteOptions {
+  /** Where the narrator reaches the bank's lab control, server to server. */
+  bankInternalUrl?: string;
+}
+
+export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOptions: FastifyServerOptions = {}) {
   const app = Fastify(fastifyOptions);
   // The attacker shares its own files with everyone, including the opaque `null` origin of
   // its sandboxed iframe, which loads runner.js as a module script: a CORS request
@@ -17,6 +23,7 @@ export function buildAttackerSite(fastifyOptions: FastifyServerOptions = {}) {
   app.register(fastifyCors, { origin: '*' });
   app.get('/runner/catalog.json', async () => publicCatalog());
   app.get('/healthz', async () => ({ ok: true }));
+  app.register(narrator, { bankInternalUrl: options.bankInternalUrl ?? 'http://127.0.0.1:4000' });
   app.register(fastifyStatic, { root: publicDir });
   return app;
 }

@@ -5,7 +5,7 @@ import { serve } from '../runtime/serve.js';
 import { buildAttackerSite } from './app.js';
 
 const settings = readSettings(process.env);
-const app = buildAttackerSite({ logger: { level: settings.LOG_LEVEL } });
+const app = buildAttackerSite({ bankInternalUrl: settings.BANK_INTERNAL_URL }, { logger: { level: settings.LOG_LEVEL } });
 const urls = origins.filter((o) => o.servedBy === 'attacker').map((o) => `${o.id}: ${runnerUrl(o)}`);
 await serve(app, {
   host: settings.LAB_BIND,

@@ -14,6 +14,8 @@ export const Settings = Type.Object({
   COOKIE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** The configuration the unprefixed routes start with. */
   LAB_CONFIG: Type.String({ default: 'reflect-any-origin' }),
+  /** Where the attacker site's narrator reaches the bank's lab control, server to server. */
+  BANK_INTERNAL_URL: Type.String({ default: 'http://127.0.0.1:4000' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 

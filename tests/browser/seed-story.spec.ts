@@ -43,6 +43,12 @@ for (const policy of cookiePolicies) {
       });
       await expect(movies.locator('body')).toHaveAttribute('data-readable', String(scriptReads));
       await expect(movies.locator('#verdict')).toContainText(scriptReads ? 'READ' : 'could NOT read');
+      // The page tells the learner the same facts, from the bank's side.
+      const told = movies.locator('#what-happened');
+      await expect(told).toContainText('Sent: yes');
+      await expect(told).toContainText('Cookie: no');
+      await expect(told).toContainText('Money moved: no — the bank answered 401');
+      await expect(told).toContainText(`Answer read by this page’s script: ${scriptReads ? 'yes' : 'no'}`);
       await movies.close();
       await bankPage.close();
     });

@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { collectReport, writeReport } from '../matrix/report.js';
+import { expectAccessible } from '../a11y.js';
 
 test('reports/matrix.html shows every cell, explains one on click, and filters', async ({ page }) => {
   const report = collectReport();
@@ -43,6 +44,7 @@ test('reports/matrix.html shows every cell, explains one on click, and filters',
   await page.locator('#f-origin').selectOption('attacker');
   await page.locator('#grids').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'reports/matrix.png', fullPage: false });
+  await expectAccessible(page);
   await cell.click();
   await page.screenshot({ path: 'reports/matrix-cell.png', fullPage: false });
 });

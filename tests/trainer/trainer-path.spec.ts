@@ -2,14 +2,20 @@
 // control, switch the configuration and read its headers, watch an attack land in the live
 // ledger, reset. Screenshots of each page go to reports/screens/.
 import { attackerOrigin, partnerOrigin } from '../../catalog/index.js';
+import { expectAccessible } from '../a11y.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 
 test('log in, switch the configuration, watch the seed attack land live, reset', async ({ browserWithPolicy, labBrowserName }) => {
   const shot = (name: string) => `reports/screens/${labBrowserName}-${name}.png`;
   const context = await browserWithPolicy('third-party-allowed');
+  const login = await context.newPage();
+  await login.goto('http://bank.localhost:4000/login');
+  await expectAccessible(login);
+  await login.close();
   const bank = await logInAtBank(context, 'alice', 'alice-loves-cats');
   await expect(bank.locator('html[data-ledger-live]')).toBeAttached();
   await bank.screenshot({ path: shot('1-account') });
+  await expectAccessible(bank);
 
   await bank.getByRole('link', { name: 'Lab control' }).click();
   await expect(bank.getByRole('heading', { name: 'Lab control' })).toBeVisible();
@@ -21,6 +27,7 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   await expect(bank.locator('tr[data-origin="partner"] td').first()).toHaveText(partnerOrigin);
   await expect(bank.locator('tr[data-origin="attacker"] td').first()).toHaveText('(absent: reading refused)');
   await bank.screenshot({ path: shot('2-lab-control'), fullPage: true });
+  await expectAccessible(bank);
 
   // The movie page aims at the active configuration; the account page shows it land.
   await bank.getByRole('link', { name: 'Back to the account' }).click();
@@ -31,6 +38,7 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   // Under allowlist the attacker's origin gets no Access-Control-Allow-Origin: no read.
   await expect(movies.locator('body')).toHaveAttribute('data-readable', 'false');
   await movies.screenshot({ path: shot('3-movies') });
+  await expectAccessible(movies);
   const landed = bank.locator('#ledger tbody tr', { hasText: 'GET /transfer_to/555/1234/1' }).first();
   await expect(landed).toContainText(attackerOrigin('attacker.localhost'));
   await expect(landed).toContainText('401');
@@ -40,6 +48,15 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   await bank.getByRole('button', { name: 'Reset the bank' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
   await bank.screenshot({ path: shot('5-reset') });
+
+  // The attack runner a trainer clicks through, from the attacker's origin.
+  const runner = await context.newPage();
+  await runner.goto(`${attackerOrigin('attacker.localhost')}/runner/`);
+  await expect(runner.locator('html[data-lab-ready]')).toBeAttached();
+  await expect(runner.getByRole('button', { name: /^Run / })).toHaveCount(13);
+  await expectAccessible(runner);
+  await runner.screenshot({ path: shot('6-runner') });
+  await runner.close();
   await movies.close();
   await bank.close();
 });

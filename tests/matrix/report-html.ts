@@ -38,7 +38,7 @@ function compact(report: MatrixReport) {
     browsers: report.browsers,
     configs: configurations.map(({ id, title, whatGoesWrong }) => ({ id, title, whatGoesWrong })),
     origins: origins.map(({ id, title, origin }) => ({ id, title, origin })),
-    attacks: attacks.map(({ id, title, code }) => ({ id, title, code })),
+    attacks: attacks.map(({ id, title, code, request }) => ({ id, title, code, endpoint: request.endpoint })),
     steps,
     cells: report.cells.map((c) => ({
       b: c.browser,
@@ -88,7 +88,10 @@ const SCRIPT = `
 const D = JSON.parse(document.getElementById('matrix-data').textContent);
 const $ = (s, el = document) => el.querySelector(s);
 const esc = (s) => String(s ?? '—').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const readIcon = (o) => (o.responseReadable ? 'R✓' : 'R✗');
+// R! : the script read the victim's private account data (an authenticated 200 from /account).
+const stole = (c) => c.obs.responseReadable && c.obs.authenticated && c.actual?.status === 200 && D.attacks.find((a) => a.id === c.a).endpoint === 'account';
+const readIcon = (c) => (stole(c) ? 'R!' : c.obs.responseReadable ? 'R✓' : 'R✗');
+const readText = (c) => (stole(c) ? 'read the victim’s private data' : c.obs.responseReadable ? 'read the answer' : 'no read');
 const writeOf = (o) => (o.effect === 'transfer' ? 'moved' : o.requestReached ? 'arrived' : 'blocked');
 const writeIcon = { moved: '$', arrived: '→', blocked: '✗' };
 const writeText = { moved: 'money moved', arrived: 'arrived, no money moved', blocked: 'never reached the bank' };
@@ -114,8 +117,8 @@ function grid(browser) {
       if (i === undefined) { body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '">·</td>'; continue; }
       const c = D.cells[i];
       const w = writeOf(c.obs);
-      const label = cfg.id + ', ' + o.id + ', ' + a.id + ': ' + (c.obs.responseReadable ? 'read' : 'no read') + ', ' + writeText[w] + (c.agree ? '' : ', DISAGREES with prediction');
-      body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '"><button class="cell ' + (c.obs.responseReadable ? 'read-yes' : 'read-no') + ' write-' + w + (c.agree ? '' : ' disagree') + '" data-i="' + i + '" aria-label="' + esc(label) + '" title="' + esc(label) + '">' + readIcon(c.obs) + writeIcon[w] + (c.agree ? '' : '≠') + '</button></td>';
+      const label = cfg.id + ', ' + o.id + ', ' + a.id + ': ' + readText(c) + ', ' + writeText[w] + (c.agree ? '' : ', DISAGREES with prediction');
+      body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '"><button class="cell ' + (c.obs.responseReadable ? 'read-yes' : 'read-no') + ' write-' + w + (c.agree ? '' : ' disagree') + '" data-i="' + i + '" aria-label="' + esc(label) + '" title="' + esc(label) + '">' + readIcon(c) + writeIcon[w] + (c.agree ? '' : '≠') + '</button></td>';
     }
     body += '</tr>';
   }
@@ -156,7 +159,7 @@ function applyFilters() {
   let shown = 0;
   document.querySelectorAll('button.cell').forEach((b) => {
     const c = D.cells[b.dataset.i];
-    const match = out === '' || (out === 'read' && c.obs.responseReadable) || (out === 'write' && c.obs.effect === 'transfer') ||
+    const match = out === '' || (out === 'read' && c.obs.responseReadable) || (out === 'stole' && stole(c)) || (out === 'write' && c.obs.effect === 'transfer') ||
       (out === 'arrived' && c.obs.requestReached) || (out === 'authenticated' && c.obs.authenticated) || (out === 'disagree' && !c.agree);
     b.classList.toggle('dim', !match);
     if (match && !b.closest('[hidden]')) shown++;
@@ -188,7 +191,8 @@ export function renderMatrixHtml(report: MatrixReport): string {
 <h1>CORS Lab — the matrix</h1>
 <p>${total} cells, observed in real browsers and predicted by the rules; ${wrong} disagreements. Generated ${report.generatedAt}.</p>
 <div class="legend" aria-label="Legend">
-<span><b class="read-yes">R✓</b> the attacker’s script read the answer</span>
+<span><b class="read-yes">R!</b> the attacker’s script read the victim’s private data</span>
+<span><b class="read-yes">R✓</b> it read the answer (an error or public data)</span>
 <span><b class="read-no">R✗</b> it could not</span>
 <span><b class="write-moved">&nbsp;$&nbsp;</b> money moved</span>
 <span><b class="write-arrived">&nbsp;→&nbsp;</b> the request arrived, no money moved</span>
@@ -199,7 +203,7 @@ export function renderMatrixHtml(report: MatrixReport): string {
 <label>Configuration <select id="f-config"><option value="">all</option></select></label>
 <label>Origin <select id="f-origin"><option value="">all</option></select></label>
 <label>Attack <select id="f-attack"><option value="">all</option></select></label>
-<label>Outcome <select id="f-outcome"><option value="">all</option><option value="read">script read the answer</option><option value="write">money moved</option><option value="arrived">request arrived</option><option value="authenticated">authenticated as the victim</option><option value="disagree">disagreements</option></select></label>
+<label>Outcome <select id="f-outcome"><option value="">all</option><option value="read">script read the answer</option><option value="stole">script read the victim’s private data</option><option value="write">money moved</option><option value="arrived">request arrived</option><option value="authenticated">authenticated as the victim</option><option value="disagree">disagreements</option></select></label>
 <output id="shown" aria-live="polite"></output>
 </div>
 </header>

@@ -39,7 +39,14 @@ test('reports/matrix.html shows every cell, explains one on click, and filters',
   await page.locator('#f-outcome').selectOption('disagree');
   await expect(page.locator('#shown')).toHaveText(`${disagreements} cells match`);
 
+  // R! marks a theft: the credentialed read of the account where the bank reflects the partner.
   await page.locator('#f-outcome').selectOption('');
+  const theft = report!.cells.find((c) => c.config === 'allowlist' && c.origin === 'partner' && c.attack === 'fetch-read-account' && c.observed.authenticated);
+  if (theft) {
+    await expect(
+      page.getByRole('button', { name: 'allowlist, partner, fetch-read-account: read the victim’s private data, arrived, no money moved' }).first(),
+    ).toHaveText('R!→');
+  }
   await page.locator('#f-config').selectOption('');
   await page.locator('#f-origin').selectOption('attacker');
   await page.locator('#grids').scrollIntoViewIfNeeded();

@@ -3,9 +3,11 @@
 // used, which is the point.
 import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { publicCatalog } from '../catalog/index.js';
+import explainer from './explainer.js';
 import narrator from './narrator.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -16,14 +18,16 @@ export interface AttackerSiteOptions {
 }
 
 export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOptions: FastifyServerOptions = {}) {
-  const app = Fastify(fastifyOptions);
+  const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
   // The attacker shares its own files with everyone, including the opaque `null` origin of
   // its sandboxed iframe, which loads runner.js as a module script: a CORS request
   // (HTML §8.1.5.2 "fetch a single module script" uses mode "cors").
   app.register(fastifyCors, { origin: '*' });
   app.get('/runner/catalog.json', async () => publicCatalog());
   app.get('/healthz', async () => ({ ok: true }));
-  app.register(narrator, { bankInternalUrl: options.bankInternalUrl ?? 'http://127.0.0.1:4000' });
+  const bankInternalUrl = options.bankInternalUrl ?? 'http://127.0.0.1:4000';
+  app.register(narrator, { bankInternalUrl });
+  app.register(explainer, { bankInternalUrl });
   app.register(fastifyStatic, { root: publicDir });
   return app;
 }

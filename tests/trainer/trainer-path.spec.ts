@@ -44,19 +44,31 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   await expect(landed).toContainText('401');
   await bank.screenshot({ path: shot('4-ledger-live') });
 
-  await bank.getByRole('link', { name: 'Lab control' }).click();
-  await bank.getByRole('button', { name: 'Reset the bank' }).click();
-  await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
-  await bank.screenshot({ path: shot('5-reset') });
-
-  // The attack runner a trainer clicks through, from the attacker's origin.
+  // The attack runner a trainer clicks through, from the attacker's origin: the result, the
+  // rules' explanation, and the cookie policy this browser applied.
   const runner = await context.newPage();
   await runner.goto(`${attackerOrigin('attacker.localhost')}/runner/`);
   await expect(runner.locator('html[data-lab-ready]')).toBeAttached();
   await expect(runner.getByRole('button', { name: /^Run / })).toHaveCount(13);
+  await runner.getByRole('button', { name: 'Check what my browser does' }).click();
+  // This browser was launched with third-party cookies allowed, and alice is logged in.
+  await expect(runner.locator('#detected')).toContainText('third-party cookies are allowed');
+  await expect(runner.getByLabel(/allowed \(Chrome/)).toBeChecked();
+  const readAccount = runner.locator('li', { has: runner.getByRole('button', { name: 'Run fetch-read-account' }) });
+  await readAccount.getByRole('button').click();
+  // Under `allowlist` the attacker's origin gets no Access-Control-Allow-Origin.
+  await expect(readAccount.locator('output')).toContainText('NOT READ');
+  await expect(readAccount.locator('ol.why')).toHaveAttribute('aria-label', `Why, by the rules (allowlist, ${labBrowserName}, third-party-allowed)`);
+  await expect(readAccount.locator('ol.why')).toContainText('the bank sent no Access-Control-Allow-Origin');
   await expectAccessible(runner);
-  await runner.screenshot({ path: shot('6-runner') });
+  await runner.screenshot({ path: shot('5-runner'), fullPage: true });
   await runner.close();
+
+  await bank.getByRole('link', { name: 'Lab control' }).click();
+  await bank.getByRole('button', { name: 'Reset the bank' }).click();
+  await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
+  await bank.screenshot({ path: shot('6-reset') });
+
   await movies.close();
   await bank.close();
 });

@@ -1,0 +1,58 @@
+// The lab's explainer — like the narrator, a lab device, not the attacker. It answers
+// "what do the rules predict for this cell, and why?" with the same rule engine the
+// verification matrix checks against real browsers, so a learner sees the explanation
+// next to what the runner just did.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { attacks, configurations, cookiePolicies, labBrowserNames, origins, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
+import { BankOracle } from '../rules/bank-oracle.js';
+import { predictCell } from '../rules/predict.js';
+
+const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const ExplainQuery = Type.Object(
+  {
+    /** A configuration id, or `active` for the one the bank's lab control selected. */
+    config: oneOf(['active', ...configurations.map((c) => c.id)]),
+    origin: oneOf(origins.map((o) => o.id)),
+    attack: oneOf(attacks.map((a) => a.id)),
+    browser: oneOf(labBrowserNames),
+    policy: oneOf(cookiePolicies.map((p) => p.id)),
+    /** Seconds since the learner logged in (Chromium's 2-minute Lax + POST window). */
+    cookieAgeSeconds: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+  },
+  { additionalProperties: false },
+);
+
+const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (app, { bankInternalUrl }) => {
+  async function activeConfiguration(): Promise<string> {
+    const res = await fetch(`${bankInternalUrl}/lab/config`);
+    if (!res.ok) throw new Error(`the bank's lab control answered ${res.status}`);
+    return ((await res.json()) as { active: string }).active;
+  }
+
+  let oracle: Promise<BankOracle> | null = null;
+  app.addHook('onClose', async () => {
+    if (oracle) await (await oracle).close();
+  });
+
+  app.get('/narrator/explain', { schema: { querystring: ExplainQuery } }, async (req, reply) => {
+    oracle ??= BankOracle.open();
+    const q = req.query;
+    let config: string = q.config as string;
+    if (config === 'active') {
+      try {
+        config = await activeConfiguration();
+      } catch {
+        return reply.code(502).send({ error: 'Bad Gateway', message: 'the explainer could not ask the bank which configuration is active' });
+      }
+    }
+    const prediction = await predictCell(
+      { config, origin: q.origin as OriginId, attack: q.attack as AttackId, browser: q.browser as LabBrowserName, cookiePolicy: q.policy as CookiePolicyId },
+      await oracle,
+      q.cookieAgeSeconds,
+    );
+    return { config, predicted: prediction.outcome, explanation: prediction.explanation };
+  });
+};
+
+export default explainer;

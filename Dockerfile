@@ -19,10 +19,12 @@ WORKDIR /lab
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The bank serves the attacker site's runner page too (/lab/runner/), so both images carry
-# both servers' sources; the catalog and runtime/ are shared. tsx runs them as TypeScript.
+# both servers' sources; the catalog, runtime/ and rules/ are shared. tsx runs them as TypeScript.
 COPY tsconfig.json ./
 COPY catalog ./catalog
 COPY runtime ./runtime
+# The rule engine: the attacker site's explainer predicts with it.
+COPY rules ./rules
 COPY bank-server ./bank-server
 COPY attacker-site ./attacker-site
 # Files stay root-owned and read-only to the server: it runs as the unprivileged `node` user

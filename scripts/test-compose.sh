@@ -252,6 +252,13 @@ say "CORS: /c/reflect-any-origin/rates reflects Origin http://attacker.localhost
 acao_none=$(acao_for none)
 [ -z "$acao_none" ] || fail "the 'none' configuration sent Access-Control-Allow-Origin: $acao_none"
 say "CORS: /c/none/rates sends no Access-Control-Allow-Origin"
+# The attacker container's explainer asks the bank container which configuration is active
+# (BANK_INTERNAL_URL) and runs the rule engine: both containers must be wired together.
+explained=$(fetch --resolve attacker.localhost:4100:127.0.0.1 \
+  'http://attacker.localhost:4100/narrator/explain?config=active&origin=attacker&attack=xhr-get-transfer&browser=chromium&policy=third-party-blocked&cookieAgeSeconds=0') ||
+  fail "the attacker container's explainer did not answer"
+case "$explained" in *'"config":"reflect-any-origin"'*'"requestReached":true'*) ;; *) fail "unexpected explanation: $explained" ;; esac
+say "explainer: the attacker container read the bank's active configuration and predicted the seed's request"
 
 # The existing browser test, against the containers: outside CI, playwright.config.ts's
 # webServer entries find http://127.0.0.1:4000/healthz and :4100/healthz answering and

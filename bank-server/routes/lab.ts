@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { configuration, configurations, origins, publicCatalog } from '../../catalog/index.js';
 import { labControlPage, type HeaderPreview } from '../pages/lab-control.js';
 import { NewAccountBody } from '../schemas/login.js';
+import { Probe } from '../schemas/probe.js';
 import { ClientError } from '../store/errors.js';
 
 const runnerDir = fileURLToPath(new URL('../../attacker-site/public/runner/', import.meta.url));
@@ -85,7 +86,7 @@ const lab: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         querystring: Type.Object({
-          probe: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._~-]{1,200}$' })),
+          probe: Type.Optional(Probe),
           after: Type.Optional(Type.Integer({ minimum: 0 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
         }),

@@ -2,8 +2,9 @@
 // The ledger's own reads are left out so that polling it doesn't flood it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { PROBE_PATTERN } from '../../schemas/probe.js';
 
-const PROBE = /^[A-Za-z0-9._~-]{1,200}$/;
+const PROBE = new RegExp(PROBE_PATTERN);
 
 function probeOf(req: FastifyRequest): string | null {
   const query = req.query as Record<string, unknown> | undefined;

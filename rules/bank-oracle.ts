@@ -3,7 +3,7 @@
 // @fastify/cors and defenses then say what it answers. The bank is not what the matrix
 // tests: what the browser does with the answer is.
 import { buildBank } from '../bank-server/app.js';
-import { BANK_HOST, BANK_PORT, cookieVariants, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
+import { BANK_HOST, BANK_PORT, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
 
 export interface BankAnswer {
@@ -108,11 +108,6 @@ export class BankOracle {
       refusedBy: entry?.refusedBy ?? null,
       message,
     };
-  }
-
-  /** The cookie names the oracle holds, to check it logged in with all four. */
-  get cookieNames(): string[] {
-    return cookieVariants.map((v) => v.cookieName).filter((n) => this.signedSession.has(n));
   }
 
   async close(): Promise<void> {

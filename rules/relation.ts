@@ -40,8 +40,3 @@ export function originHeaderOf(attack: Attack, origin: AttackOrigin, relation: R
   }
   return { value: null, step: { rule, says: `A ${relation === 'same-origin' ? 'same-origin' : mode} GET carries no Origin header.`, enforcer: 'browser' } };
 }
-
-/** Fetch Metadata: Sec-Fetch-Site compares the request's initiator with its target. */
-export function secFetchSiteOf(relation: Relation): string {
-  return relation;
-}

@@ -5,7 +5,7 @@
 import fastifyStatic from '@fastify/static';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fileURLToPath } from 'node:url';
-import { configuration, configurations, origins, publicCatalog } from '../../catalog/index.js';
+import { configuration, origins, publicCatalog } from '../../catalog/index.js';
 import { labControlPage, type HeaderPreview } from '../pages/lab-control.js';
 import { NewAccountBody } from '../schemas/login.js';
 import { Probe } from '../schemas/probe.js';
@@ -62,16 +62,7 @@ const lab: FastifyPluginAsyncTypebox = async (app) => {
     req.raw.on('close', unsubscribe);
   });
 
-  app.get('/config', async () => ({
-    active: app.lab.active.id,
-    configurations: configurations.map((c) => ({
-      id: c.id,
-      title: c.title,
-      whatGoesWrong: c.whatGoesWrong,
-      defenses: c.defenses,
-      sessionCookie: c.sessionCookie,
-    })),
-  }));
+  app.get('/config', async () => ({ active: app.lab.active.id, configurations: publicCatalog().configurations }));
 
   app.put('/config', { schema: { body: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) => {
     if (!configuration(req.body.id)) {

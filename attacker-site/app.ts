@@ -18,7 +18,11 @@ export interface AttackerSiteOptions {
 }
 
 export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOptions: FastifyServerOptions = {}) {
-  const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    // Unknown query fields are refused, not silently dropped (Fastify's default strips them).
+    ajv: { customOptions: { removeAdditional: false } },
+    ...fastifyOptions,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   // The attacker shares its own files with everyone, including the opaque `null` origin of
   // its sandboxed iframe, which loads runner.js as a module script: a CORS request
   // (HTML §8.1.5.2 "fetch a single module script" uses mode "cors").

@@ -6,6 +6,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { attacks, configurations, cookiePolicies, labBrowserNames, origins, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predictCell } from '../rules/predict.js';
+import { askBank } from './ask-bank.js';
 
 const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -24,12 +25,6 @@ const ExplainQuery = Type.Object(
 );
 
 const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (app, { bankInternalUrl }) => {
-  async function activeConfiguration(): Promise<string> {
-    const res = await fetch(`${bankInternalUrl}/lab/config`);
-    if (!res.ok) throw new Error(`the bank's lab control answered ${res.status}`);
-    return ((await res.json()) as { active: string }).active;
-  }
-
   let oracle: Promise<BankOracle> | null = null;
   app.addHook('onClose', async () => {
     if (oracle) await (await oracle).close();
@@ -40,11 +35,9 @@ const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async 
     const q = req.query;
     let config: string = q.config as string;
     if (config === 'active') {
-      try {
-        config = await activeConfiguration();
-      } catch {
-        return reply.code(502).send({ error: 'Bad Gateway', message: 'the explainer could not ask the bank which configuration is active' });
-      }
+      const lab = await askBank<{ active: string }>(bankInternalUrl, '/lab/config', reply, 'explainer');
+      if (!lab) return reply;
+      config = lab.active;
     }
     const prediction = await predictCell(
       { config, origin: q.origin as OriginId, attack: q.attack as AttackId, browser: q.browser as LabBrowserName, cookiePolicy: q.policy as CookiePolicyId },

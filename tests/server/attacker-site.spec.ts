@@ -1,8 +1,10 @@
 // The attacker site: it shares its runner with everyone (the sandboxed `null` frame loads it
-// through CORS), and its narrator answers only about the movie page's own probes.
+// through CORS), and its narrator answers only about the lab pages' own probes.
 import { test, expect } from '@playwright/test';
-import { attacks } from '../../catalog/index.js';
+import { attacks, configurations } from '../../catalog/index.js';
 import { buildAttackerSite } from '../../attacker-site/app.js';
+import { buildBank } from '../../bank-server/app.js';
+import { logIn, TEST_COOKIE_SECRET } from './helper.js';
 
 test('the runner’s catalog carries every attack’s code, readable from an opaque origin', async () => {
   const app = buildAttackerSite();
@@ -63,4 +65,53 @@ test('the explainer says so when it can’t ask the bank which configuration is 
   });
   expect(res.statusCode).toBe(502);
   await app.close();
+});
+
+for (const bad of ['run=AB', 'run=abcd&origin=mars', 'run=abcd&origin=partner&extra=1', 'origin=partner', 'run=abcd-efgh&origin=partner']) {
+  test(`the dashboard's narrator refuses "${bad}" with 400`, async () => {
+    const app = buildAttackerSite();
+    const res = await app.inject({ url: `/narrator/dashboard-ledger?${bad}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/querystring/);
+    await app.close();
+  });
+}
+
+test('the dashboard’s narrator tells, per attack, what the bank recorded for one run and one origin only', async () => {
+  // A real bank on an ephemeral port: the narrator asks it over HTTP, as in the lab.
+  const bank = buildBank({ cookieSecret: TEST_COOKIE_SECRET });
+  const bankUrl = await bank.listen({ host: '127.0.0.1', port: 0 });
+  const app = buildAttackerSite({ bankInternalUrl: bankUrl });
+  const cookie = await logIn(bank);
+  const partner = 'http://partner.localhost:4100';
+  await bank.inject({ method: 'OPTIONS', url: '/c/allowlist/transfer?probe=dash-run1-partner-fetch-put', headers: { origin: partner, 'access-control-request-method': 'PUT' } });
+  await bank.inject({ url: '/c/allowlist/transfer_to/555/1234/1?probe=dash-run1-partner-img-get', headers: { origin: partner, cookie } });
+  // Another origin of the same run, and the same origin of another run: not this answer's.
+  await bank.inject({ url: '/c/allowlist/account?probe=dash-run1-attacker-fetch-read-account', headers: { cookie } });
+  await bank.inject({ url: '/c/allowlist/account?probe=dash-run2-partner-fetch-read-account', headers: { cookie } });
+
+  const res = await app.inject({ url: '/narrator/dashboard-ledger?run=run1&origin=partner' });
+  expect(res.statusCode).toBe(200);
+  const { byAttack } = res.json();
+  expect(Object.keys(byAttack).sort()).toEqual(attacks.map((a) => a.id).sort());
+  expect(byAttack['fetch-put']).toMatchObject([{ method: 'OPTIONS', origin: partner, config: 'allowlist' }]);
+  expect(byAttack['img-get']).toMatchObject([{ method: 'GET', user: 'alice', stateChanged: true, status: 200 }]);
+  expect(byAttack['fetch-read-account']).toEqual([]);
+  await app.close();
+  await bank.close();
+});
+
+test('the narrator names the bank’s active configuration, and says so when the bank is unreachable', async () => {
+  const bank = buildBank({ cookieSecret: TEST_COOKIE_SECRET });
+  const app = buildAttackerSite({ bankInternalUrl: await bank.listen({ host: '127.0.0.1', port: 0 }) });
+  const res = await app.inject({ url: '/narrator/active' });
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toEqual({ active: 'reflect-any-origin', title: configurations.find((c) => c.id === 'reflect-any-origin')!.title });
+  await app.close();
+  await bank.close();
+  const cut = buildAttackerSite({ bankInternalUrl: 'http://127.0.0.1:9' });
+  const down = await cut.inject({ url: '/narrator/active' });
+  expect(down.statusCode).toBe(502);
+  expect(down.json().message).toMatch(/could not reach the bank/);
+  await cut.close();
 });

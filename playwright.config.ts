@@ -45,7 +45,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       name: `trainer-${name}`,
       testDir: './tests/trainer',
       dependencies: i === 0 ? runnable : [`trainer-${runnable[i - 1]}`],
-      use: { labBrowserName: name },
+      // A trainer's browser blocks pop-ups; the dashboard must cope with that.
+      use: { labBrowserName: name, labPopupBlocker: true },
     })),
     // The report page, opened in a real browser once the matrix has run.
     ...(chromiumForReport

@@ -3,7 +3,7 @@
 import { attacks } from './attacks.js';
 import { configurations } from './configurations.js';
 import { bankOrigin } from './hosts.js';
-import { origins } from './origins.js';
+import { origins, runnerUrl } from './origins.js';
 
 export function publicCatalog() {
   return {
@@ -16,13 +16,15 @@ export function publicCatalog() {
       defenses,
       sessionCookie,
     })),
-    origins: origins.map(({ id, title, whatGoesWrong, origin, host, sandboxed }) => ({
-      id,
-      title,
-      whatGoesWrong,
-      origin,
-      host,
-      sandboxed,
+    origins: origins.map((o) => ({
+      id: o.id,
+      title: o.title,
+      whatGoesWrong: o.whatGoesWrong,
+      origin: o.origin,
+      host: o.host,
+      sandboxed: o.sandboxed,
+      servedBy: o.servedBy,
+      runner: runnerUrl(o),
     })),
   };
 }

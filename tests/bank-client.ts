@@ -1,5 +1,5 @@
 // The lab control, from Node. Playwright's `request` runs outside any browser, so CORS
-// never applies to it: tests use it only to read the ledger and to set up accounts.
+// never applies to it: tests use it only to read the ledger, to set up accounts and to reset.
 // Node can't resolve bank.localhost (FACTS), so it talks to 127.0.0.1.
 import { request, type APIRequestContext } from '@playwright/test';
 import type { LedgerEntry } from '../bank-server/store/ledger.js';
@@ -23,6 +23,12 @@ export class BankClient {
     const res = await this.api.post('/lab/accounts', { data: { username, password } });
     if (res.status() !== 201) throw new Error(`create account: ${res.status()} ${await res.text()}`);
     return res.json();
+  }
+
+  /** Back to the seeded bank: balances, sessions, ledger and the default configuration. */
+  async reset(): Promise<void> {
+    const res = await this.api.post('/lab/reset');
+    if (!res.ok()) throw new Error(`reset: ${res.status()} ${await res.text()}`);
   }
 
   async dispose(): Promise<void> {

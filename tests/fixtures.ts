@@ -10,6 +10,8 @@ import { launchWithPolicy, type LabContext } from './browsers/launch.js';
 export interface LabWorkerFixtures {
   /** Which browser this project drives; set per project in playwright.config.ts. */
   labBrowserName: LabBrowserName;
+  /** Keep the browser's pop-up blocker (Playwright turns it off); set per project. */
+  labPopupBlocker: boolean;
   installedBrowser: InstalledBrowser;
   bank: BankClient;
   /** The worker's browser for a cookie policy, launched on first use. */
@@ -18,6 +20,7 @@ export interface LabWorkerFixtures {
 
 export const test = base.extend<object, LabWorkerFixtures>({
   labBrowserName: ['chromium', { option: true, scope: 'worker' }],
+  labPopupBlocker: [false, { option: true, scope: 'worker' }],
 
   installedBrowser: [
     async ({ labBrowserName }, use) => {
@@ -38,7 +41,7 @@ export const test = base.extend<object, LabWorkerFixtures>({
   ],
 
   browserWithPolicy: [
-    async ({ installedBrowser }, use) => {
+    async ({ installedBrowser, labPopupBlocker }, use) => {
       // One browser at a time per worker: switching policy closes the other one (two cores).
       const launched = new Map<CookiePolicyId, Promise<LabContext>>();
       await use(async (policy) => {
@@ -47,7 +50,7 @@ export const test = base.extend<object, LabWorkerFixtures>({
           launched.delete(other);
           await (await pending).close();
         }
-        if (!launched.has(policy)) launched.set(policy, launchWithPolicy(installedBrowser, cookiePolicy(policy)));
+        if (!launched.has(policy)) launched.set(policy, launchWithPolicy(installedBrowser, cookiePolicy(policy), { popupBlocker: labPopupBlocker }));
         return (await launched.get(policy)!).context;
       });
       for (const pending of launched.values()) await (await pending).close();

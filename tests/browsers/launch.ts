@@ -21,7 +21,15 @@ export interface LabContext {
   close(): Promise<void>;
 }
 
-export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy): Promise<LabContext> {
+export interface LaunchOptions {
+  /**
+   * Keep the browser's pop-up blocker, as a trainer's browser ships. Playwright turns it off
+   * by default (Chromium `--disable-popup-blocking`, Firefox `dom.disable_open_during_load`).
+   */
+  popupBlocker?: boolean;
+}
+
+export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false }: LaunchOptions = {}): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
   let context: BrowserContext;
@@ -33,12 +41,19 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
       join(profile, 'Default', 'Preferences'),
       JSON.stringify({ profile: { cookie_controls_mode: policy.chromiumCookieControlsMode } }),
     );
-    context = await chromium.launchPersistentContext(profile, { ...common, args: chromiumArgs });
+    context = await chromium.launchPersistentContext(profile, {
+      ...common,
+      args: chromiumArgs,
+      ...(popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
+    });
   } else if (browser.name === 'firefox') {
     context = await firefox.launchPersistentContext(profile, {
       ...common,
       channel: browser.channel,
-      firefoxUserPrefs: { 'network.cookie.cookieBehavior': policy.firefoxCookieBehavior },
+      firefoxUserPrefs: {
+        'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
+        ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
+      },
     });
   } else {
     // WebKit blocks third-party cookies always (ITP); it has no switch to allow them.

@@ -1,17 +1,26 @@
-// The trainer's path through the bank's pages, in a real browser: log in, open the lab
-// control, switch the configuration and read its headers, watch an attack land in the live
-// ledger, reset. Screenshots of each page go to reports/screens/.
-import { attackerOrigin, partnerOrigin } from '../../catalog/index.js';
+// The trainer's path, in a real browser whose pop-up blocker is on: log in, switch the
+// configuration and read its headers, watch an attack land in the live ledger, run the
+// attack dashboard, answer the quiz, reset. Screenshots of each page go to reports/screens/.
+import { attackerOrigin, attacks, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
+import { BankOracle } from '../../rules/bank-oracle.js';
+import { predictCell } from '../../rules/predict.js';
 import { expectAccessible } from '../a11y.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
+import { runDashboard } from './dashboard-driver.js';
 
-test('log in, switch the configuration, watch the seed attack land live, reset', async ({ browserWithPolicy, labBrowserName }) => {
+test('log in, switch the configuration, watch attacks land, run the dashboard, answer the quiz, reset', async ({ bank: lab, browserWithPolicy, labBrowserName }) => {
+  test.setTimeout(240_000);
+  // A fresh bank, whatever ran before (the other browser's trainer path included).
+  await lab.reset();
   const shot = (name: string) => `reports/screens/${labBrowserName}-${name}.png`;
   const context = await browserWithPolicy('third-party-allowed');
   const login = await context.newPage();
   await login.goto('http://bank.localhost:4000/login');
   await expectAccessible(login);
+  await login.getByLabel('User name').fill('alice');
+  await login.screenshot({ path: shot('1-log-in') });
   await login.close();
+  const loggedInAt = Date.now();
   const bank = await logInAtBank(context, 'alice', 'alice-loves-cats');
   await expect(bank.locator('html[data-ledger-live]')).toBeAttached();
   await bank.screenshot({ path: shot('1-account') });
@@ -26,7 +35,7 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   // @fastify/cors answers the exact partner, and nobody else.
   await expect(bank.locator('tr[data-origin="partner"] td').first()).toHaveText(partnerOrigin);
   await expect(bank.locator('tr[data-origin="attacker"] td').first()).toHaveText('(absent: reading refused)');
-  await bank.screenshot({ path: shot('2-lab-control'), fullPage: true });
+  await bank.screenshot({ path: shot('2-switch-configuration'), fullPage: true });
   await expectAccessible(bank);
 
   // The movie page aims at the active configuration; the account page shows it land.
@@ -37,12 +46,12 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   await expect(movies.locator('body')).toHaveAttribute('data-done', 'true');
   // Under allowlist the attacker's origin gets no Access-Control-Allow-Origin: no read.
   await expect(movies.locator('body')).toHaveAttribute('data-readable', 'false');
-  await movies.screenshot({ path: shot('3-movies') });
+  await movies.screenshot({ path: shot('extra-movies') });
   await expectAccessible(movies);
   const landed = bank.locator('#ledger tbody tr', { hasText: 'GET /transfer_to/555/1234/1' }).first();
   await expect(landed).toContainText(attackerOrigin('attacker.localhost'));
   await expect(landed).toContainText('401');
-  await bank.screenshot({ path: shot('4-ledger-live') });
+  await bank.screenshot({ path: shot('extra-ledger-live') });
 
   // The attack runner a trainer clicks through, from the attacker's origin: the result, the
   // rules' explanation, and the cookie policy this browser applied.
@@ -61,13 +70,72 @@ test('log in, switch the configuration, watch the seed attack land live, reset',
   await expect(readAccount.locator('ol.why')).toHaveAttribute('aria-label', `Why, by the rules (allowlist, ${labBrowserName}, third-party-allowed)`);
   await expect(readAccount.locator('ol.why')).toContainText('the bank sent no Access-Control-Allow-Origin');
   await expectAccessible(runner);
-  await runner.screenshot({ path: shot('5-runner'), fullPage: true });
+  await runner.screenshot({ path: shot('extra-runner'), fullPage: true });
   await runner.close();
+
+  // The dashboard: every attack from every attacker host name against `allowlist`. What
+  // each row shows must be what the rules predict for this browser — computed here, apart
+  // from the page.
+  const oracle = await BankOracle.open();
+  const predict = (origin: OriginId, attack: (typeof attacks)[number]['id']) =>
+    predictCell({ browser: labBrowserName, cookiePolicy: 'third-party-allowed', config: 'allowlist', origin, attack }, oracle, (Date.now() - loggedInAt) / 1000);
+  const writeOf = (o: { effect: string; requestReached: boolean }) => (o.effect === 'transfer' ? 'moved' : o.requestReached ? 'arrived' : 'blocked');
+  const dashboard = await context.newPage();
+  await dashboard.goto(`${attackerOrigin('attacker.localhost')}/dashboard/`);
+  await expect(dashboard.locator('html[data-run-state=idle]')).toBeAttached();
+  await expect(dashboard.locator('#active')).toHaveText(/^allowlist — /);
+  // The page checked this browser's policy on load: third-party cookies allowed here.
+  await expect(dashboard.getByLabel(/allowed \(Chrome/)).toBeChecked();
+  await expectAccessible(dashboard);
+  const clicks = await runDashboard(context, dashboard, 'Run every attack', (attackWindow) => attackWindow.screenshot({ path: shot('3-attack-window') }));
+  test.info().annotations.push({ type: 'dashboard', description: `${labBrowserName}: the pop-up blocker asked for ${clicks} clicks` });
+  const attackerPages = origins.filter((o) => o.servedBy === 'attacker');
+  await expect(dashboard.locator('tr[data-attack]')).toHaveCount(attackerPages.length * attacks.length);
+  await expect(dashboard.locator('tr[data-state=done]')).toHaveCount(attackerPages.length * attacks.length);
+  for (const origin of attackerPages) {
+    for (const attack of attacks) {
+      const row = dashboard.locator(`tr[data-origin="${origin.id}"][data-attack="${attack.id}"]`);
+      const { outcome } = await predict(origin.id, attack.id);
+      await expect(row, `${origin.id} × ${attack.id}`).toHaveAttribute('data-read', outcome.responseReadable ? 'yes' : 'no');
+      await expect(row, `${origin.id} × ${attack.id}`).toHaveAttribute('data-write', writeOf(outcome));
+      expect(await row.locator('td').first().locator('pre').textContent(), 'the code, exactly as it ran').toBe(attack.code);
+      if (outcome.requestReached) await expect(row.locator('.ledger')).toContainText(`Origin: ${outcome.originHeader ?? '(none)'}`);
+    }
+  }
+  await expect(dashboard.locator('tr[data-agrees=false]')).toHaveCount(0);
+  await dashboard.screenshot({ path: shot('3-run-dashboard') });
+  await expectAccessible(dashboard);
+
+  // The quiz, from the partner the allowlist trusts: the learner guesses that every fetch()
+  // reads and that nothing writes. The score must match the rules' answers.
+  await dashboard.getByLabel('Predict first (quiz): mark each attack, then run it').check();
+  await dashboard.getByLabel('Quiz host name').selectOption('partner');
+  await expect(dashboard.locator('tr[data-attack]')).toHaveCount(attacks.length);
+  let right = 0;
+  for (const attack of attacks) {
+    const guessRead = attack.request.api === 'fetch';
+    if (guessRead) await dashboard.locator(`tr[data-attack="${attack.id}"]`).getByLabel('read?').check();
+    const { outcome } = await predict('partner', attack.id);
+    right += Number(guessRead === outcome.responseReadable) + Number(outcome.effect !== 'transfer');
+  }
+  expect(right, 'the guesses are meant to miss some').toBeLessThan(attacks.length * 2);
+  await runDashboard(context, dashboard, 'Lock in my predictions and run');
+  const score = dashboard.locator('#score');
+  await expect(score).toBeVisible();
+  await expect(score).toHaveAttribute('data-right', String(right));
+  await expect(score.locator('#score-text')).toContainText(`${right} of ${attacks.length * 2} predictions right`);
+  await expect(score.locator('li.miss')).toHaveCount(attacks.length * 2 - right);
+  for (const miss of await score.locator('li.miss').all()) expect(await miss.locator('ol li').count()).toBeGreaterThan(0);
+  await score.scrollIntoViewIfNeeded();
+  await dashboard.screenshot({ path: shot('4-answer-quiz') });
+  await expectAccessible(dashboard);
+  await dashboard.close();
+  await oracle.close();
 
   await bank.getByRole('link', { name: 'Lab control' }).click();
   await bank.getByRole('button', { name: 'Reset the bank' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
-  await bank.screenshot({ path: shot('6-reset') });
+  await bank.screenshot({ path: shot('5-reset') });
 
   await movies.close();
   await bank.close();

@@ -20,6 +20,11 @@ export async function runAttack(attackId, { config, probe }) {
   try {
     held = await attack({ bank: bankFor(config), probe });
   } catch (error) {
+    // Firefox throws instead of returning null when a sandboxed frame's window.open() is
+    // blocked (bug 1176397; HTML says return null): either way, no window, no request.
+    if (error.name === 'InvalidAccessError' && catalog.attacks.find((a) => a.id === attackId).request.mode === 'navigate') {
+      return { readable: false, error: 'the popup was blocked' };
+    }
     // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
     return { readable: false, error: String(error) };
   }
@@ -43,7 +48,16 @@ async function whatTheScriptSees(held, probe) {
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
   if (held === null) return { readable: false, error: 'the popup was blocked' };
+  windowsOpened.add(held);
   return readPopup(held, probe);
+}
+
+const windowsOpened = new Set();
+
+/** Closes the tabs the navigation attacks opened, once their navigations have landed. */
+export function closeWindowsOpened() {
+  for (const opened of windowsOpened) opened.close();
+  windowsOpened.clear();
 }
 
 // A navigation in a window this script opened: readable only if the new document is

@@ -1,0 +1,50 @@
+// What the lab's pages can learn about the learner's own browser, and the rules' explanation
+// for it. Shared by the runner and the dashboard.
+import { bankFor } from './runner.js';
+
+// The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
+const EXPLAINER = 'http://attacker.localhost:4100/narrator/explain';
+
+/** This page's place in the catalog's origins (the sandboxed frame's origin is "null"). */
+export const here =
+  window.lab.catalog.origins.find((o) => o.origin === self.origin) ?? window.lab.catalog.origins.find((o) => o.id === 'attacker');
+
+export const browserName = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Chrom(e|ium)\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
+
+/**
+ * Which third-party-cookie policy did this browser apply? Ask the bank who we are, with
+ * credentials, under a configuration that lets any origin read: the SameSite=None cookie
+ * arrives only if this browser sends third-party cookies (and the learner is logged in at
+ * the bank). Meaningful only from a page that is cross-site to the bank.
+ */
+export async function detectPolicy() {
+  const res = await fetch(bankFor('reflect-any-origin') + '/whoami?probe=policy-check', { credentials: 'include' });
+  const { cookiesSent } = await res.json();
+  if (cookiesSent.includes('none')) {
+    return { policy: 'third-party-allowed', says: 'Your browser sent the bank’s SameSite=None cookie from this cross-site page: third-party cookies are allowed.' };
+  }
+  return {
+    // Any other bank cookie proves a session exists, so the missing one was blocked.
+    policy: cookiesSent.length === 0 ? null : 'third-party-blocked',
+    says: 'No bank cookie came with a credentialed cross-site request: third-party cookies are blocked — or you are not logged in at the bank.',
+  };
+}
+
+/** The rules' prediction and explanation for one cell, in this browser. */
+export async function explain({ config, origin, attack, policy }) {
+  const query = new URLSearchParams({
+    config: config || 'active',
+    origin,
+    attack,
+    browser: browserName,
+    policy,
+    // Assumed: the learner logged in more than 2 minutes ago (Chromium's Lax + POST window).
+    cookieAgeSeconds: '3600',
+  });
+  const res = await fetch(EXPLAINER + '?' + query);
+  if (!res.ok) throw new Error((await res.json()).message);
+  return res.json();
+}
+
+/** One explanation step as a learner reads it: who enforces it, what happens, which rule. */
+export const stepText = (step) => '[' + step.enforcer + '] ' + step.says + ' — ' + step.rule;

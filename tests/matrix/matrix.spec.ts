@@ -18,65 +18,69 @@ function disagreements(observed: CellOutcome, predicted: CellOutcome): (keyof Ce
   return outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(predicted[f]));
 }
 
-// Policy-major order: a worker moves through one cookie policy before the next, so it keeps
-// only one browser running at a time (see browserWithPolicy).
+// One group per cookie policy, its configurations in order in one worker: each worker
+// launches a browser once per group and keeps only one running at a time (see
+// browserWithPolicy), and two workers take two groups side by side.
 for (const policy of cookiePolicies) {
-  for (const config of configurations) {
-    test(`${config.id} · ${policy.id}`, async ({ victimFor, oracle, bank, labBrowserName }) => {
-      test.setTimeout(120_000);
-      test.skip(labBrowserName === 'webkit' && policy.thirdPartyCookiesAllowed, 'WebKit has no switch to allow third-party cookies (ITP)');
-      const victim = await victimFor(policy.id);
-      const cookieAgeSeconds = victim.cookieAgeSeconds();
-      const prefix = `m${Date.now().toString(36)}.${labBrowserName}.${policy.id}.${config.id}.`;
+  test.describe(policy.id, () => {
+    test.describe.configure({ mode: 'default' });
+    for (const config of configurations) {
+      test(`${config.id} · ${policy.id}`, async ({ victimFor, oracle, bank, labBrowserName }) => {
+        test.setTimeout(120_000);
+        test.skip(labBrowserName === 'webkit' && policy.thirdPartyCookiesAllowed, 'WebKit has no switch to allow third-party cookies (ITP)');
+        const victim = await victimFor(policy.id);
+        const cookieAgeSeconds = victim.cookieAgeSeconds();
+        const prefix = `m${Date.now().toString(36)}.${labBrowserName}.${policy.id}.${config.id}.`;
 
-      // Observe: every origin's page fires every attack.
-      const seen = new Map<string, ScriptView>();
-      await Promise.all(
-        origins.map(async (origin) => {
-          const views = await runAttacksFrom(victim, origin.id, config.id, `${prefix}${origin.id}.`);
-          for (const [id, view] of views) seen.set(`${origin.id}.${id}`, view);
-        }),
-      );
-      const ledger = await bank.ledger(prefix);
+        // Observe: every origin's page fires every attack.
+        const seen = new Map<string, ScriptView>();
+        await Promise.all(
+          origins.map(async (origin) => {
+            const views = await runAttacksFrom(victim, origin.id, config.id, `${prefix}${origin.id}.`);
+            for (const [id, view] of views) seen.set(`${origin.id}.${id}`, view);
+          }),
+        );
+        const ledger = await bank.ledger(prefix);
 
-      // Predict each cell, and compare.
-      const cells: MatrixCell[] = [];
-      for (const origin of origins) {
-        for (const attackId of attackIds as AttackId[]) {
-          const probe = `${prefix}${origin.id}.${attackId}`;
-          const received = bankView(ledger.filter((e) => e.probe === probe));
-          const script = seen.get(`${origin.id}.${attackId}`)!;
-          const observed = observedOutcome(received, script, victim.username);
-          const key = { browser: labBrowserName, cookiePolicy: policy.id, config: config.id, origin: origin.id, attack: attackId };
-          const prediction = await predictCell(key, oracle, cookieAgeSeconds);
-          const differ = disagreements(observed, prediction.outcome);
-          cells.push({
-            ...key,
-            observed,
-            predicted: prediction.outcome,
-            explanation: prediction.explanation,
-            agree: differ.length === 0,
-            differingFields: differ,
-            bankSaw: received,
-            scriptSaw: script,
-          });
+        // Predict each cell, and compare.
+        const cells: MatrixCell[] = [];
+        for (const origin of origins) {
+          for (const attackId of attackIds as AttackId[]) {
+            const probe = `${prefix}${origin.id}.${attackId}`;
+            const received = bankView(ledger.filter((e) => e.probe === probe));
+            const script = seen.get(`${origin.id}.${attackId}`)!;
+            const observed = observedOutcome(received, script, victim.username);
+            const key = { browser: labBrowserName, cookiePolicy: policy.id, config: config.id, origin: origin.id, attack: attackId };
+            const prediction = await predictCell(key, oracle, cookieAgeSeconds);
+            const differ = disagreements(observed, prediction.outcome);
+            cells.push({
+              ...key,
+              observed,
+              predicted: prediction.outcome,
+              explanation: prediction.explanation,
+              agree: differ.length === 0,
+              differingFields: differ,
+              bankSaw: received,
+              scriptSaw: script,
+            });
+          }
         }
-      }
 
-      mkdirSync(CELLS_DIR, { recursive: true });
-      writeFileSync(
-        `${CELLS_DIR}/${labBrowserName}.${policy.id}.${config.id}.json`,
-        JSON.stringify({ browser: { name: labBrowserName, version: victim.browserVersion, cookiePolicy: policy.id }, cells }),
-      );
+        mkdirSync(CELLS_DIR, { recursive: true });
+        writeFileSync(
+          `${CELLS_DIR}/${labBrowserName}.${policy.id}.${config.id}.json`,
+          JSON.stringify({ browser: { name: labBrowserName, version: victim.browserVersion, cookiePolicy: policy.id }, cells }),
+        );
 
-      const wrong = cells.filter((c) => !c.agree);
-      const diff = wrong.map((c) => {
-        const fields = c.differingFields.map((f) => `    ${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
-        const why = c.explanation.map((s) => `      - ${s.says} [${s.rule}]`);
-        return [`  ${c.origin} × ${c.attack}`, ...fields, '    explanation:', ...why].join('\n');
+        const wrong = cells.filter((c) => !c.agree);
+        const diff = wrong.map((c) => {
+          const fields = c.differingFields.map((f) => `    ${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
+          const why = c.explanation.map((s) => `      - ${s.says} [${s.rule}]`);
+          return [`  ${c.origin} × ${c.attack}`, ...fields, '    explanation:', ...why].join('\n');
+        });
+        expect(wrong.length, `cells where the browser disagrees with the rules:\n${diff.join('\n')}`).toBe(0);
+        expect(cells).toHaveLength(origins.length * attackIds.length);
       });
-      expect(wrong.length, `cells where the browser disagrees with the rules:\n${diff.join('\n')}`).toBe(0);
-      expect(cells).toHaveLength(origins.length * attackIds.length);
-    });
-  }
+    }
+  });
 }

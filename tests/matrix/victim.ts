@@ -10,7 +10,6 @@ const RELOGIN_AFTER_MS = 60_000;
 
 export class Victim {
   private loggedInAt = 0;
-  private bankPage: Page | null = null;
 
   /** The tab each navigation landed in, by probe id. */
   private landed = new Map<string, Page>();
@@ -89,8 +88,9 @@ export class Victim {
 
   async ensureFreshLogin(): Promise<void> {
     if (Date.now() - this.loggedInAt < RELOGIN_AFTER_MS) return;
-    await this.bankPage?.close();
-    this.bankPage = await logInAtBank(this.context, this.username, this.password);
+    // The account page streams the whole ledger live (Server-Sent Events): every request of
+    // every worker would land in it. The cookies are all the matrix needs from it.
+    await (await logInAtBank(this.context, this.username, this.password)).close();
     this.loggedInAt = Date.now();
   }
 }

@@ -6,7 +6,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { attacks, configurations, cookiePolicies, labBrowserNames, origins, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predictCell } from '../rules/predict.js';
-import { askBank } from './ask-bank.js';
+import { askBank, isLabConfig } from './ask-bank.js';
 
 const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -35,7 +35,7 @@ const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async 
     const q = req.query;
     let config: string = q.config as string;
     if (config === 'active') {
-      const lab = await askBank<{ active: string }>(bankInternalUrl, '/lab/config', reply, 'explainer');
+      const lab = await askBank(bankInternalUrl, '/lab/config', reply, 'explainer', isLabConfig);
       if (!lab) return reply;
       config = lab.active;
     }

@@ -6,8 +6,8 @@
 // - `dash-<run>-<origin>-<attack>`: one dashboard run, one attacking origin at a time.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { attacks, origins } from '../catalog/index.js';
-import { askBank } from './ask-bank.js';
+import { DASHBOARD_RUN_PATTERN, attacks, origins } from '../catalog/index.js';
+import { askBank, isLabConfig } from './ask-bank.js';
 
 const MOVIES_PROBE = /^movies-[a-z0-9]{4,16}-[a-z0-9]{4,16}$/;
 
@@ -27,10 +27,16 @@ interface LedgerEntry {
   corsHeaders: Record<string, string>;
 }
 
+function isLedgerAnswer(body: unknown): body is { entries: LedgerEntry[] } {
+  return Array.isArray((body as { entries?: unknown } | null)?.entries);
+}
+
+const MoviesQuery = Type.Object({ probe: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
+
 const DashboardQuery = Type.Object(
   {
     /** The dashboard run's id, minted by the dashboard page. */
-    run: Type.String({ pattern: '^[a-z0-9]{4,16}$' }),
+    run: Type.String({ pattern: DASHBOARD_RUN_PATTERN }),
     origin: Type.Union(origins.map((o) => Type.Literal(o.id))),
   },
   { additionalProperties: false },
@@ -38,11 +44,11 @@ const DashboardQuery = Type.Object(
 
 const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (app, { bankInternalUrl }) => {
   const askLedger = async (prefix: string, reply: FastifyReply) =>
-    (await askBank<{ entries: LedgerEntry[] }>(bankInternalUrl, `/lab/ledger?probe=${prefix}`, reply, 'narrator'))?.entries ?? null;
+    (await askBank(bankInternalUrl, `/lab/ledger?probe=${prefix}`, reply, 'narrator', isLedgerAnswer))?.entries ?? null;
 
-  app.get('/narrator/ledger', async (req, reply) => {
-    const probe = (req.query as { probe?: unknown }).probe;
-    if (typeof probe !== 'string' || !MOVIES_PROBE.test(probe)) {
+  app.get('/narrator/ledger', { schema: { querystring: MoviesQuery } }, async (req, reply) => {
+    const { probe } = req.query;
+    if (!MOVIES_PROBE.test(probe)) {
       return reply.code(400).send({ error: 'Bad Request', message: 'the narrator only answers about a probe the movie page made' });
     }
     const entries = await askLedger(probe, reply);
@@ -75,8 +81,8 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
   });
 
   // Which configuration the bank's lab control has selected, for the dashboard's heading.
-  app.get('/narrator/active', async (req, reply) => {
-    const lab = await askBank<{ active: string; configurations: { id: string; title: string }[] }>(bankInternalUrl, '/lab/config', reply, 'narrator');
+  app.get('/narrator/active', { schema: { querystring: Type.Object({}, { additionalProperties: false }) } }, async (req, reply) => {
+    const lab = await askBank(bankInternalUrl, '/lab/config', reply, 'narrator', isLabConfig);
     if (!lab) return reply;
     return { active: lab.active, title: lab.configurations.find((c) => c.id === lab.active)?.title ?? '' };
   });

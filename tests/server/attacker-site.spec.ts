@@ -1,6 +1,7 @@
 // The attacker site: it shares its runner with everyone (the sandboxed `null` frame loads it
 // through CORS), and its narrator answers only about the lab pages' own probes.
 import { test, expect } from '@playwright/test';
+import Fastify, { type FastifyReply } from 'fastify';
 import { attacks, configurations } from '../../catalog/index.js';
 import { buildAttackerSite } from '../../attacker-site/app.js';
 import { buildBank } from '../../bank-server/app.js';
@@ -115,3 +116,21 @@ test('the narrator names the bank’s active configuration, and says so when the
   expect(down.json().message).toMatch(/could not reach the bank/);
   await cut.close();
 });
+
+for (const [what, send] of [
+  ['no JSON', (reply: FastifyReply) => reply.type('text/plain').send('nope')],
+  ['JSON of another shape', (reply: FastifyReply) => reply.send({ rows: [] })],
+] as const) {
+  test(`the narrator answers 502, not 500, when the bank answers ${what}`, async () => {
+    const fakeBank = Fastify();
+    fakeBank.get('/lab/*', async (req, reply) => send(reply));
+    const app = buildAttackerSite({ bankInternalUrl: await fakeBank.listen({ host: '127.0.0.1', port: 0 }) });
+    for (const url of ['/narrator/ledger?probe=movies-abcd-efgh', '/narrator/dashboard-ledger?run=abcd&origin=null', '/narrator/active']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(502);
+      expect(res.json().message, url).toMatch(/the bank's lab control answered/);
+    }
+    await app.close();
+    await fakeBank.close();
+  });
+}

@@ -98,7 +98,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
       const { outcome } = await predict(origin.id, attack.id);
       await expect(row, `${origin.id} × ${attack.id}`).toHaveAttribute('data-read', outcome.responseReadable ? 'yes' : 'no');
       await expect(row, `${origin.id} × ${attack.id}`).toHaveAttribute('data-write', writeOf(outcome));
-      expect(await row.locator('td').first().locator('pre').textContent(), 'the code, exactly as it ran').toBe(attack.code);
+      expect(await row.locator('th pre').textContent(), 'the code, exactly as it ran').toBe(attack.code);
       if (outcome.requestReached) await expect(row.locator('.ledger')).toContainText(`Origin: ${outcome.originHeader ?? '(none)'}`);
     }
   }
@@ -126,7 +126,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(score.locator('#score-text')).toContainText(`${right} of ${attacks.length * 2} predictions right`);
   await expect(score.locator('li.miss')).toHaveCount(attacks.length * 2 - right);
   for (const miss of await score.locator('li.miss').all()) expect(await miss.locator('ol li').count()).toBeGreaterThan(0);
-  await score.scrollIntoViewIfNeeded();
+  await expect(dashboard.locator('#score-heading')).toBeFocused();
   await dashboard.screenshot({ path: shot('4-answer-quiz') });
   await expectAccessible(dashboard);
   await dashboard.close();

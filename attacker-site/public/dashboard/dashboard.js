@@ -3,7 +3,7 @@
 // keeps a real attacker page's cookie context), and fills the results table as the runner
 // reports each attack. The bank's side comes from the lab's narrator, the explanation from
 // the lab's explainer — the same rule engine the verification matrix checks.
-import { detectPolicy, explain } from '/runner/this-browser.js';
+import { checkMyBrowser, explain } from '/runner/this-browser.js';
 import { lockPredictions, score } from './quiz.js';
 import { buildTables, outcomeOf, showExplanation, showLedger, showOutcome, showState } from './results-table.js';
 
@@ -22,7 +22,11 @@ for (const o of attackerOrigins) $('#quiz-origin').append(new Option(o.origin + 
 let rows = new Map();
 let results = new Map();
 let runId = null;
+let runConfig = null;
+let attackWindow = null;
 let tablesUsed = false;
+/** Bumped by every explanation pass: an answer from an older pass is dropped. */
+let explainPass = 0;
 const originWaiters = new Map();
 
 function render() {
@@ -31,25 +35,30 @@ function render() {
   results = new Map();
   tablesUsed = false;
   $('#score').hidden = true;
+  $('#quiz-origin').disabled = mode() !== 'quiz';
   $('#run').textContent = mode() === 'quiz' ? 'Lock in my predictions and run' : 'Run every attack';
 }
 
+/** Shows the bank's active configuration and returns its id (null if the bank can't say). */
 async function showActive() {
   const res = await fetch('/narrator/active');
   const body = await res.json();
   $('#active').textContent = res.ok ? body.active + ' — ' + body.title : '(unknown: ' + body.message + ')';
+  return res.ok ? body.active : null;
 }
 
 async function checkPolicy() {
-  const detected = await detectPolicy();
-  $('#detected').textContent = detected.says;
-  if (detected.policy) $(`input[name=policy][value=${detected.policy}]`).checked = true;
+  const before = policy();
+  await checkMyBrowser($('#detected'));
+  if (policy() !== before) await reexplain();
 }
 
 // ---- Messages from the attack window's runner (attacker-site/public/runner/dashboard-mode.js). ----
 window.addEventListener('message', (event) => {
   const m = event.data;
   if (!m || m.lab !== 'dashboard' || m.run !== runId || !senders.has(event.origin)) return;
+  // Only the attack window, or the sandboxed frame inside it, runs this dashboard's attacks.
+  if (!attackWindow || (event.source !== attackWindow && event.source?.parent !== attackWindow)) return;
   const origin = attackerOrigins.find((o) => o.id === m.origin);
   // A page may only speak for its own origin.
   if (!origin || origin.origin !== event.origin) return;
@@ -65,7 +74,7 @@ window.addEventListener('message', (event) => {
 });
 
 /** Resolves true when the runner of `originId` reports it is done, false if the window closes. */
-function originDone(originId, attackWindow) {
+function originDone(originId) {
   return new Promise((done) => {
     const closed = setInterval(() => attackWindow.closed && finish(false), 500);
     function finish(ok) {
@@ -104,18 +113,36 @@ async function fillBankSide(origin) {
 }
 
 async function explainRows(list) {
-  await Promise.all(
+  const pass = ++explainPass;
+  await Promise.allSettled(
     list.map(async (r) => {
+      // The configuration the bank used for this row (the ledger says), else the run's.
+      const config = r.entries.find((e) => e.config)?.config ?? runConfig ?? 'active';
+      let why;
       try {
-        const why = await explain({ config: 'active', origin: r.tr.dataset.origin, attack: r.attack.id, policy: policy() });
-        r.explanation = showExplanation(r.tr, r.outcome, why);
+        why = await explain({ config, origin: r.tr.dataset.origin, attack: r.attack.id, policy: policy() });
       } catch (error) {
+        why = { error };
+      }
+      if (pass !== explainPass) return;
+      if (why.error) {
         r.explanation = [];
-        r.tr.querySelector('.why').textContent = 'No explanation: ' + error.message;
+        r.tr.querySelector('.why').textContent = 'No explanation: ' + why.error.message;
+      } else {
+        r.explanation = showExplanation(r.tr, r.outcome, why);
       }
       r.tr.dataset.state = 'done';
     }),
   );
+  return pass === explainPass;
+}
+
+/** After a policy switch: every finished row again, and the quiz's misses with them. */
+async function reexplain() {
+  const done = [...results.values()].filter((r) => r.outcome);
+  if (!done.length) return;
+  const current = await explainRows(done);
+  if (current && mode() === 'quiz' && document.documentElement.dataset.runState === 'done') score($('#score'), done);
 }
 
 function summary(list) {
@@ -126,7 +153,8 @@ function summary(list) {
 }
 
 function lockControls(locked) {
-  for (const el of document.querySelectorAll('input[name=mode], #quiz-origin, #run')) el.disabled = locked;
+  // The policy too: a run's rows are explained for the policy chosen when they finish.
+  for (const el of document.querySelectorAll('input[name=mode], #quiz-origin, input[name=policy], #detect, #run')) el.disabled = locked;
 }
 
 // ---- Run. ----
@@ -138,53 +166,59 @@ async function runAll() {
       return;
     }
   }
-  tablesUsed = true;
-  runId = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
-  const origins = [...new Set([...rows.values()].map((tr) => tr.dataset.origin))].map((id) => attackerOrigins.find((o) => o.id === id));
-  const urlFor = (origin) => origin.runner + '?dashboard=' + runId;
+  const id = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+  const origins = [...new Set([...rows.values()].map((tr) => tr.dataset.origin))].map((o) => attackerOrigins.find((a) => a.id === o));
+  const urlFor = (origin) => origin.runner + '?dashboard=' + id;
   // The one new window a click may open (HTML "allowed to show a popup"); it is reused after.
-  const attackWindow = window.open(urlFor(origins[0]), 'lab-attack-window', 'popup,width=820,height=620');
-  if (!attackWindow) {
+  const opened = window.open(urlFor(origins[0]), 'lab-attack-window', 'popup,width=820,height=620');
+  if (!opened) {
     say('Your browser blocked the attack window. Allow pop-ups for attacker.localhost:4100, then press Run again.');
-    tablesUsed = false;
     return;
   }
+  runId = id;
+  attackWindow = opened;
+  tablesUsed = true;
+  // Listen for the first host name before anything else can yield to its messages.
+  let waiting = originDone(origins[0].id);
   lockControls(true);
   if (mode() === 'quiz') lockPredictions([...rows.values()]);
   document.documentElement.dataset.runState = 'running';
-  await showActive();
-  let stopped = false;
-  for (const [index, origin] of origins.entries()) {
-    say(`Running the attacks from ${origin.origin} (${index + 1} of ${origins.length}) in the attack window…`);
-    const waiting = originDone(origin.id, attackWindow);
-    if (index > 0) attackWindow.location.replace(urlFor(origin));
-    if (!(await waiting)) {
-      stopped = true;
-      break;
+  let stopped = null;
+  try {
+    runConfig = await showActive();
+    for (const [index, origin] of origins.entries()) {
+      say(`Running the attacks from ${origin.origin} (${index + 1} of ${origins.length}) in the attack window…`);
+      if (index > 0) {
+        waiting = originDone(origin.id);
+        attackWindow.location.replace(urlFor(origin));
+      }
+      if (!(await waiting)) {
+        stopped = 'the attack window was closed';
+        break;
+      }
+      await fillBankSide(origin);
     }
-    await fillBankSide(origin);
+  } catch (error) {
+    stopped = error.message;
   }
   const done = [...results.values()].filter((r) => r.outcome);
-  say((stopped ? 'Stopped: the attack window was closed. ' : 'Done. ') + summary(done));
-  if (mode() === 'quiz' && !stopped) score($('#score'), done);
+  say((stopped ? `Stopped: ${stopped}. ` : 'Done. ') + summary(done));
+  const quizDone = mode() === 'quiz' && !stopped;
+  if (quizDone) score($('#score'), done);
   document.documentElement.dataset.runState = stopped ? 'stopped' : 'done';
   lockControls(false);
-  $('#run').focus();
+  $('#quiz-origin').disabled = mode() !== 'quiz';
+  // The learner's next read is the score: take the focus (and the view) there.
+  (quizDone ? $('#score-heading') : $('#run')).focus();
 }
 
 // ---- Wiring. ----
 for (const el of document.querySelectorAll('input[name=mode]')) el.addEventListener('change', render);
-$('#quiz-origin').addEventListener('change', render);
+$('#quiz-origin').addEventListener('change', () => mode() === 'quiz' && render());
 $('#run').addEventListener('click', runAll);
 $('#detect').addEventListener('click', checkPolicy);
-for (const el of document.querySelectorAll('input[name=policy]')) {
-  el.addEventListener('change', async () => {
-    const done = [...results.values()].filter((r) => r.outcome);
-    await explainRows(done);
-    if (mode() === 'quiz' && document.documentElement.dataset.runState === 'done') score($('#score'), done);
-  });
-}
+for (const el of document.querySelectorAll('input[name=policy]')) el.addEventListener('change', reexplain);
 
 render();
-await Promise.all([showActive(), checkPolicy()]);
+await Promise.allSettled([showActive(), checkPolicy()]);
 document.documentElement.dataset.runState = 'idle';

@@ -25,7 +25,7 @@ export function score(section, results) {
         textContent: predicted === happened ? ' ✓ right' : ' ✗ wrong',
       }));
       if (predicted === happened) right += 1;
-      else misses.push({ attack, text: `${attack.title}: you said “${words(predicted)}”, but ${words(happened)}.`, explanation });
+      else misses.push({ text: `${attack.title}: you said “${words(predicted)}”, but ${words(happened)}.`, explanation });
     }
   }
   const total = results.length * 2;

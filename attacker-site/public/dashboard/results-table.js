@@ -17,7 +17,7 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
     table.setAttribute('aria-labelledby', heading.id);
     const quiz = origin.id === quizOrigin;
     const head = ['Attack (the code, exactly as it ran)', ...(quiz ? ['Your prediction'] : []), 'Read', 'Write', 'What the bank’s ledger recorded', 'Why, by the rules'];
-    table.createTHead().append(Object.assign(document.createElement('tr'), {}));
+    table.createTHead().append(document.createElement('tr'));
     for (const text of head) table.tHead.rows[0].append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
     const body = table.createTBody();
     for (const attack of attacks) {
@@ -25,7 +25,7 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
       tr.dataset.origin = origin.id;
       tr.dataset.attack = attack.id;
       tr.dataset.state = 'waiting';
-      const what = document.createElement('td');
+      const what = Object.assign(document.createElement('th'), { scope: 'row' });
       const details = document.createElement('details');
       details.append(Object.assign(document.createElement('summary'), { textContent: attack.title }), Object.assign(document.createElement('pre'), { textContent: attack.code }));
       what.append(details);
@@ -50,6 +50,7 @@ function predictionCell(attack) {
   for (const [what, text] of [['read', 'read?'], ['write', 'write?']]) {
     const label = document.createElement('label');
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'predict-' + what + '-' + attack.id });
+    box.setAttribute('aria-label', attack.title + ': ' + text);
     box.dataset.predict = what;
     label.append(box, ' ' + text);
     td.append(label);
@@ -133,7 +134,7 @@ export function showExplanation(tr, outcome, { predicted, explanation, config })
   const details = document.createElement('details');
   details.append(
     Object.assign(document.createElement('summary'), { textContent: (agrees ? '' : '≠ the rules predicted otherwise · ') + explanation.length + ' steps (' + config + ')' }),
-    Object.assign(document.createElement('ol'), {}),
+    document.createElement('ol'),
   );
   for (const step of explanation) details.lastChild.append(Object.assign(document.createElement('li'), { textContent: stepText(step) }));
   td.replaceChildren(details);

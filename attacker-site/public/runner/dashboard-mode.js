@@ -5,13 +5,13 @@
 import { closeWindowsOpened, runAttack } from './runner.js';
 import { here } from './this-browser.js';
 
-const DASHBOARD_ORIGIN = 'http://attacker.localhost:4100';
+const { labOrigin, dashboardRunPattern } = window.lab.catalog;
 const run = new URLSearchParams(location.search).get('dashboard');
 // The sandboxed frame has no opener of its own: its top-level page is the window the
 // dashboard opened (`opener` is readable across origins, HTML §7.2.3.1).
 const dashboard = window.opener ?? window.top.opener;
 
-if (run && /^[a-z0-9]{4,16}$/.test(run) && dashboard) {
+if (run && new RegExp(dashboardRunPattern).test(run) && dashboard) {
   const banner = document.createElement('section');
   banner.className = 'dashboard-banner';
   banner.setAttribute('aria-label', 'Dashboard run');
@@ -19,14 +19,15 @@ if (run && /^[a-z0-9]{4,16}$/.test(run) && dashboard) {
   banner.append(status);
   document.querySelector('main').prepend(banner);
 
-  const report = (message) => dashboard.postMessage({ lab: 'dashboard', run, origin: here.id, ...message }, DASHBOARD_ORIGIN);
+  const report = (message) => dashboard.postMessage({ lab: 'dashboard', run, origin: here.id, ...message }, labOrigin);
   const { attacks } = window.lab.catalog;
   for (const [index, attack] of attacks.entries()) {
+    // The probe format the narrator reads back (attacker-site/narrator.ts).
     const probe = `dash-${run}-${here.id}-${attack.id}`;
     status.textContent = `Dashboard run from ${self.origin}: attack ${index + 1} of ${attacks.length}, ${attack.id}.`;
     report({ attack: attack.id, state: 'running', probe });
     let seen = await runAttack(attack.id, { config: '', probe });
-    if (seen.error === 'the popup was blocked') {
+    if (seen.popupBlocked) {
       // A page may open a new window only on a user's click (HTML §7.2.2.1 "allowed to
       // show a popup"): the pop-up blocker is one more thing the browser enforces.
       report({ attack: attack.id, state: 'needs-click', probe });

@@ -1,6 +1,6 @@
 // The runner's visible page: every attack's code, a button to run it, and what came back.
 import { runAttack } from './runner.js';
-import { browserName, detectPolicy, explain, here, stepText } from './this-browser.js';
+import { browserName, checkMyBrowser, explain, here, stepText } from './this-browser.js';
 
 const { catalog } = window.lab;
 const policy = () => document.querySelector('input[name=policy]:checked').value;
@@ -11,9 +11,7 @@ document.querySelector('#detect').addEventListener('click', async () => {
     out.textContent = 'This page is on the bank’s own site: its requests are first-party, so the third-party policy does not apply here.';
     return;
   }
-  const detected = await detectPolicy();
-  out.textContent = detected.says;
-  if (detected.policy) document.querySelector(`input[name=policy][value=${detected.policy}]`).checked = true;
+  await checkMyBrowser(out);
 });
 
 document.querySelector('#page-origin').textContent = self.origin;

@@ -23,7 +23,7 @@ export async function runAttack(attackId, { config, probe }) {
     // Firefox throws instead of returning null when a sandboxed frame's window.open() is
     // blocked (bug 1176397; HTML says return null): either way, no window, no request.
     if (error.name === 'InvalidAccessError' && catalog.attacks.find((a) => a.id === attackId).request.mode === 'navigate') {
-      return { readable: false, error: 'the popup was blocked' };
+      return { readable: false, popupBlocked: true, error: 'the popup was blocked' };
     }
     // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
     return { readable: false, error: String(error) };
@@ -47,7 +47,7 @@ async function whatTheScriptSees(held, probe) {
     // An image tells the script only whether it decoded: never the response body.
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
-  if (held === null) return { readable: false, error: 'the popup was blocked' };
+  if (held === null) return { readable: false, popupBlocked: true, error: 'the popup was blocked' };
   windowsOpened.add(held);
   return readPopup(held, probe);
 }
@@ -62,7 +62,8 @@ export function closeWindowsOpened() {
 
 // A navigation in a window this script opened: readable only if the new document is
 // same-origin with this page (HTML §7.2.3.1, cross-origin objects throw SecurityError).
-// The tab is left open and reused: closing it could cancel a navigation still on its way.
+// The tab stays open (closing it could cancel a navigation still on its way) until the
+// page's owner calls closeWindowsOpened().
 async function readPopup(popup, probe) {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(25)) {
     let href;

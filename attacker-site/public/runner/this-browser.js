@@ -3,7 +3,7 @@
 import { bankFor } from './runner.js';
 
 // The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
-const EXPLAINER = 'http://attacker.localhost:4100/narrator/explain';
+const EXPLAINER = window.lab.catalog.labOrigin + '/narrator/explain';
 
 /** This page's place in the catalog's origins (the sandboxed frame's origin is "null"). */
 export const here =
@@ -28,6 +28,14 @@ export async function detectPolicy() {
     policy: cookiesSent.length === 0 ? null : 'third-party-blocked',
     says: 'No bank cookie came with a credentialed cross-site request: third-party cookies are blocked — or you are not logged in at the bank.',
   };
+}
+
+/** Runs detectPolicy, says the result in `output`, and selects the matching `policy` radio. */
+export async function checkMyBrowser(output) {
+  const detected = await detectPolicy();
+  output.textContent = detected.says;
+  if (detected.policy) document.querySelector(`input[name=policy][value=${detected.policy}]`).checked = true;
+  return detected.policy;
 }
 
 /** The rules' prediction and explanation for one cell, in this browser. */

@@ -129,6 +129,18 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(dashboard.locator('#score-heading')).toBeFocused();
   await dashboard.screenshot({ path: shot('4-answer-quiz') });
   await expectAccessible(dashboard);
+
+  // A trainer who closes the attack window mid-run gets a stopped run, not a stuck page.
+  await dashboard.getByLabel('Run everything: every attack from every attacker host name').check();
+  await dashboard.getByRole('button', { name: 'Run every attack' }).click();
+  await expect(dashboard.locator('tr[data-state=running], tr[data-state=needs-click]').first()).toBeAttached();
+  // The attack window is the one the quiz used, reused by name and now on a runner again.
+  const attackWindow = context.pages().find((page) => page.url().includes('?dashboard='));
+  expect(attackWindow, 'the attack window').toBeDefined();
+  await attackWindow!.close();
+  await expect(dashboard.locator('html')).toHaveAttribute('data-run-state', 'stopped');
+  await expect(dashboard.locator('#status')).toContainText('Stopped: the attack window was closed.');
+  await expect(dashboard.getByRole('button', { name: 'Run every attack' })).toBeEnabled();
   await dashboard.close();
   await oracle.close();
 

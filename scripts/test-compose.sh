@@ -260,6 +260,14 @@ explained=$(fetch --resolve attacker.localhost:4100:127.0.0.1 \
 case "$explained" in *'"config":"reflect-any-origin"'*'"requestReached":true'*) ;; *) fail "unexpected explanation: $explained" ;; esac
 say "explainer: the attacker container read the bank's active configuration and predicted the seed's request"
 
+# The dashboard's page, and its narrator's view of the bank, across the two containers.
+fetch --resolve attacker.localhost:4100:127.0.0.1 http://attacker.localhost:4100/dashboard/ | grep -q '<h1>Attack dashboard</h1>' ||
+  fail "the attacker container did not serve the dashboard"
+active=$(fetch --resolve attacker.localhost:4100:127.0.0.1 http://attacker.localhost:4100/narrator/active) ||
+  fail "the attacker container's narrator did not answer"
+case "$active" in *'"active":"reflect-any-origin"'*) ;; *) fail "unexpected active configuration: $active" ;; esac
+say "dashboard: served, and its narrator read the bank container's active configuration"
+
 # The existing browser test, against the containers: outside CI, playwright.config.ts's
 # webServer entries find http://127.0.0.1:4000/healthz and :4100/healthz answering and
 # reuse them (reuseExistingServer: !process.env.CI), so CI must be unset here.

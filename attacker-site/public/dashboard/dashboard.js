@@ -35,7 +35,7 @@ function render() {
   results = new Map();
   tablesUsed = false;
   $('#score').hidden = true;
-  $('#quiz-origin').disabled = mode() !== 'quiz';
+  lockControls(false);
   $('#run').textContent = mode() === 'quiz' ? 'Lock in my predictions and run' : 'Run every attack';
 }
 
@@ -154,7 +154,9 @@ function summary(list) {
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], #quiz-origin, input[name=policy], #detect, #run')) el.disabled = locked;
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run')) el.disabled = locked;
+  // The host-name choice only means something in quiz mode.
+  $('#quiz-origin').disabled = locked || mode() !== 'quiz';
 }
 
 // ---- Run. ----
@@ -207,7 +209,6 @@ async function runAll() {
   if (quizDone) score($('#score'), done);
   document.documentElement.dataset.runState = stopped ? 'stopped' : 'done';
   lockControls(false);
-  $('#quiz-origin').disabled = mode() !== 'quiz';
   // The learner's next read is the score: take the focus (and the view) there.
   (quizDone ? $('#score-heading') : $('#run')).focus();
 }

@@ -12,13 +12,13 @@ export function score(section, results) {
   const misses = [];
   let right = 0;
   for (const { tr, attack, outcome, explanation } of results) {
-    const said = (what) => tr.querySelector(`input[data-predict=${what}]`).checked;
     const checks = [
-      ['read', said('read'), outcome.read, (yes) => (yes ? 'the script reads the answer' : 'the script reads nothing')],
-      ['write', said('write'), outcome.write === 'moved', (yes) => (yes ? 'money moves' : 'no money moves')],
+      ['read', outcome.read, (yes) => (yes ? 'the script reads the answer' : 'the script reads nothing')],
+      ['write', outcome.write === 'moved', (yes) => (yes ? 'money moves' : 'no money moves')],
     ];
-    for (const [what, predicted, happened, words] of checks) {
+    for (const [what, happened, words] of checks) {
       const box = tr.querySelector(`input[data-predict=${what}]`);
+      const predicted = box.checked;
       box.parentElement.querySelector('.verdict')?.remove();
       box.parentElement.append(Object.assign(document.createElement('span'), {
         className: 'verdict ' + (predicted === happened ? 'right' : 'wrong'),

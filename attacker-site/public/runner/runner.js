@@ -13,6 +13,9 @@ export function bankFor(config) {
   return catalog.bankOrigin + (config ? '/c/' + encodeURIComponent(config) : '');
 }
 
+/** What a navigation attack holds when the browser opened no window for it. */
+const POPUP_BLOCKED = Object.freeze({ readable: false, popupBlocked: true, error: 'the popup was blocked' });
+
 export async function runAttack(attackId, { config, probe }) {
   const attack = compiled.get(attackId);
   if (!attack) throw new Error('unknown attack ' + attackId);
@@ -23,7 +26,7 @@ export async function runAttack(attackId, { config, probe }) {
     // Firefox throws instead of returning null when a sandboxed frame's window.open() is
     // blocked (bug 1176397; HTML says return null): either way, no window, no request.
     if (error.name === 'InvalidAccessError' && catalog.attacks.find((a) => a.id === attackId).request.mode === 'navigate') {
-      return { readable: false, popupBlocked: true, error: 'the popup was blocked' };
+      return POPUP_BLOCKED;
     }
     // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
     return { readable: false, error: String(error) };
@@ -47,7 +50,7 @@ async function whatTheScriptSees(held, probe) {
     // An image tells the script only whether it decoded: never the response body.
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
-  if (held === null) return { readable: false, popupBlocked: true, error: 'the popup was blocked' };
+  if (held === null) return POPUP_BLOCKED;
   windowsOpened.add(held);
   return readPopup(held, probe);
 }

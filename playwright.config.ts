@@ -1,19 +1,18 @@
 // One run verifies the whole lab: server tests (no browser), then real Chromium and
 // Firefox (and WebKit where installed) against both servers, which Playwright starts.
 import { defineConfig } from '@playwright/test';
-import { findBrowser, type LabBrowserName } from './tests/browsers/installed.js';
+import { browsersForTestRun, findBrowser } from './engine/browsers/installed.js';
 import type { LabWorkerFixtures } from './tests/fixtures.js';
 
-const browserNames: LabBrowserName[] = ['chromium', 'firefox', 'webkit'];
-const runnable = browserNames.filter((name) => {
-  const found = findBrowser(name);
-  // Printed once, by the main process; workers load this file too.
-  if ('missing' in found && !process.env.TEST_WORKER_INDEX) console.log(`[cors-lab] skipping ${name}: ${found.missing}`);
-  return !('missing' in found);
-});
+// No silent green: a missing Chromium or Firefox stops the run with the command that
+// installs it, unless the user asked for the server tests alone (`npm run test:server`).
+const { runnable: installed, notes } = browsersForTestRun();
+// Printed once, by the main process; workers load this file too.
+if (!process.env.TEST_WORKER_INDEX) for (const note of notes) console.log(`[cors-lab] ${note}`);
+const runnable = installed.map((b) => b.name);
 
 const chromium = findBrowser('chromium');
-const chromiumForReport = 'missing' in chromium ? null : chromium;
+const chromiumForReport = 'missing' in chromium || runnable.length === 0 ? null : chromium;
 
 export default defineConfig<object, Partial<LabWorkerFixtures>>({
   testDir: './tests',

@@ -4,8 +4,8 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { bankOrigin, cookiePolicy, type CookiePolicyId } from '../catalog/index.js';
 import { BankClient } from './bank-client.js';
-import { findBrowser, type InstalledBrowser, type LabBrowserName } from './browsers/installed.js';
-import { launchWithPolicy, type LabContext } from './browsers/launch.js';
+import { findBrowser, type InstalledBrowser, type LabBrowserName } from '../engine/browsers/installed.js';
+import { launchWithPolicy, type LabContext } from '../engine/browsers/launch.js';
 
 export interface LabWorkerFixtures {
   /** Which browser this project drives; set per project in playwright.config.ts. */

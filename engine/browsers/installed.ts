@@ -1,0 +1,86 @@
+// Which browsers this machine can run, and how to launch them. Debian's packages
+// (/usr/bin/chromium, /usr/bin/firefox-esr) are used where present; otherwise Playwright's
+// own builds (`npx playwright install`). Stock Firefox is driven over WebDriver BiDi
+// (`channel: 'moz-firefox'`); Playwright's patched build over its own protocol.
+import { existsSync } from 'node:fs';
+import { chromium, firefox, webkit } from 'playwright-core';
+import { labBrowserNames, type LabBrowserName } from '../../catalog/index.js';
+
+export type { LabBrowserName };
+
+
+export interface InstalledBrowser {
+  name: LabBrowserName;
+  executablePath?: string;
+  channel?: string;
+}
+
+function firstExisting(paths: (string | undefined)[]): string | undefined {
+  return paths.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+}
+
+function bundled(type: { executablePath(): string }): string | undefined {
+  try {
+    return firstExisting([type.executablePath()]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path the user named explicitly must exist: falling back to another browser would hide the mistake. */
+function named(envName: string, env: NodeJS.ProcessEnv): { path?: string; missing?: string } {
+  const value = env[envName];
+  if (value === undefined || value === '') return {};
+  return existsSync(value) ? { path: value } : { missing: `${envName}=${value} does not exist: fix the path or unset it` };
+}
+
+/** The browser to use, or the reason it can't run here (with the command that fixes it). */
+export function findBrowser(name: LabBrowserName, env: NodeJS.ProcessEnv = process.env): InstalledBrowser | { missing: string } {
+  if (name === 'chromium') {
+    const chosen = named('LAB_CHROMIUM_PATH', env);
+    if (chosen.missing) return { missing: chosen.missing };
+    const system = chosen.path ?? firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+    if (system) return { name, executablePath: system };
+    if (bundled(chromium)) return { name };
+    return { missing: 'no Chromium: run `apt-get install chromium` (Debian) or `npx playwright install chromium`' };
+  }
+  if (name === 'firefox') {
+    const chosen = named('LAB_FIREFOX_PATH', env);
+    if (chosen.missing) return { missing: chosen.missing };
+    const system = chosen.path ?? firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
+    if (system) return { name, executablePath: system, channel: 'moz-firefox' };
+    if (bundled(firefox)) return { name };
+    return { missing: 'no Firefox: run `apt-get install firefox-esr` (Debian) or `npx playwright install firefox`' };
+  }
+  if (bundled(webkit)) return { name };
+  return { missing: 'no WebKit: Playwright’s WebKit build is not installed (`npx playwright install webkit`)' };
+}
+
+/** Browsers the lab is verified in: a run without one of them proves nothing about browsers. */
+export const REQUIRED_BROWSERS: readonly LabBrowserName[] = ['chromium', 'firefox'];
+
+/**
+ * The browsers a test run drives. A required browser that is missing stops the run with the
+ * command that installs it, unless the user asked for the server tests alone
+ * (LAB_SERVER_TESTS_ONLY=yes, `npm run test:server`). WebKit is optional: it can't be
+ * installed everywhere, so its absence is only reported.
+ */
+export function browsersForTestRun(env: NodeJS.ProcessEnv = process.env): { runnable: InstalledBrowser[]; notes: string[] } {
+  if (env.LAB_SERVER_TESTS_ONLY === 'yes') return { runnable: [], notes: ['server tests only (LAB_SERVER_TESTS_ONLY=yes): no browser runs'] };
+  const runnable: InstalledBrowser[] = [];
+  const notes: string[] = [];
+  const missingRequired: string[] = [];
+  for (const name of labBrowserNames) {
+    const found = findBrowser(name, env);
+    if (!('missing' in found)) runnable.push(found);
+    else if (REQUIRED_BROWSERS.includes(name)) missingRequired.push(found.missing);
+    else notes.push(`skipping ${name}: ${found.missing}`);
+  }
+  if (missingRequired.length > 0) {
+    throw new Error(
+      `the lab's browser tests can't run:\n${missingRequired.map((m) => `  - ${m}`).join('\n')}\n` +
+        'To run only the server tests, say so: `npm run test:server`.',
+    );
+  }
+  return { runnable, notes };
+}

@@ -15,5 +15,3 @@ export function attackerOrigin(host: string): string {
   return `http://${host}:${ATTACKER_PORT}`;
 }
 
-/** The routing number the bank answers to, as in the seed's `/transfer_to/555/...`. */
-export const BANK_ROUTING = '555';

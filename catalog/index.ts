@@ -9,3 +9,5 @@ export * from './attacks.js';
 export * from './public-catalog.js';
 export * from './browsers.js';
 export * from './describe-cors.js';
+export * from './transfer.js';
+export * from './probe-ids.js';

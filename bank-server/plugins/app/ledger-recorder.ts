@@ -2,7 +2,7 @@
 // The ledger's own reads are left out so that polling it doesn't flood it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { PROBE_PATTERN } from '../../schemas/probe.js';
+import { PROBE_PATTERN } from '../../../catalog/index.js';
 
 const PROBE = new RegExp(PROBE_PATTERN);
 

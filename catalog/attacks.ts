@@ -22,6 +22,14 @@ export type AttackId =
 /** The bank endpoint an attack aims at. */
 export type Endpoint = 'transfer' | 'account' | 'public';
 
+/** Which endpoint a path under the bank's base belongs to; null for any other path. */
+export function endpointOfPath(path: string): Endpoint | null {
+  if (path === '/transfer' || path.startsWith('/transfer_to/')) return 'transfer';
+  if (path === '/account') return 'account';
+  if (path === '/rates') return 'public';
+  return null;
+}
+
 export interface AttackRequest {
   /** How the script makes the request. */
   api: 'fetch' | 'xhr' | 'img' | 'window-open' | 'form';

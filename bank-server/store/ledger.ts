@@ -16,6 +16,8 @@ export interface LedgerEntry {
   secFetchMode: string | null;
   secFetchDest: string | null;
   contentType: string | null;
+  /** The names of every request header, lower-cased and sorted: shows which headers a script added. */
+  headerNames: string[];
   /** Request headers a preflight asked for (Access-Control-Request-*). */
   requestedMethod: string | null;
   requestedHeaders: string | null;

@@ -4,11 +4,13 @@
 // attacker's script) must equal the rule engine's prediction, which is made without a
 // browser and never from an observation.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { attacks, configurations, cookiePolicies, origins, type AttackId } from '../../catalog/index.js';
+import { attack as attackById, attacks, configurations, cookiePolicies, origins, type AttackId } from '../../catalog/index.js';
 import { predictCell } from '../../rules/predict.js';
+import { relationOf } from '../../rules/relation.js';
 import { outcomeFields, type CellOutcome } from '../../rules/types.js';
 import { expect, test } from './fixtures.js';
-import { bankView, observedOutcome, type ScriptView } from './observe.js';
+import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
+import { describeMismatch, sentRequestMismatches } from '../../engine/sent-request-check.js';
 import { CELLS_DIR, type MatrixCell } from './report-data.js';
 import { runAttacksFrom } from './run-attacks.js';
 
@@ -53,13 +55,19 @@ for (const policy of cookiePolicies) {
             const key = { browser: labBrowserName, cookiePolicy: policy.id, config: config.id, origin: origin.id, attack: attackId };
             const prediction = await predictCell(key, oracle, cookieAgeSeconds);
             const differ = disagreements(observed, prediction.outcome);
+            // The rules reasoned from the attack's description: it must be what the browser sent.
+            const mismatches = sentRequestMismatches(attackById(attackId), received, {
+              basePath: `/c/${config.id}`,
+              crossOrigin: relationOf(origin) !== 'same-origin',
+            });
             cells.push({
               ...key,
               observed,
               predicted: prediction.outcome,
               explanation: prediction.explanation,
-              agree: differ.length === 0,
+              agree: differ.length === 0 && mismatches.length === 0,
               differingFields: differ,
+              sentRequestMismatches: mismatches,
               bankSaw: received,
               scriptSaw: script,
             });
@@ -75,8 +83,9 @@ for (const policy of cookiePolicies) {
         const wrong = cells.filter((c) => !c.agree);
         const diff = wrong.map((c) => {
           const fields = c.differingFields.map((f) => `    ${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
+          const sent = c.sentRequestMismatches.map((m) => `    sent request: ${describeMismatch(m)}`);
           const why = c.explanation.map((s) => `      - ${s.says} [${s.rule}]`);
-          return [`  ${c.origin} × ${c.attack}`, ...fields, '    explanation:', ...why].join('\n');
+          return [`  ${c.origin} × ${c.attack}`, ...fields, ...sent, '    explanation:', ...why].join('\n');
         });
         expect(wrong.length, `cells where the browser disagrees with the rules:\n${diff.join('\n')}`).toBe(0);
         expect(cells).toHaveLength(origins.length * attackIds.length);

@@ -2,7 +2,8 @@
 import type { LedgerEntry } from '../../bank-server/store/ledger.js';
 import type { AttackId, CookiePolicyId, LabBrowserName, OriginId } from '../../catalog/index.js';
 import type { CellOutcome, Step } from '../../rules/types.js';
-import type { ScriptView } from './observe.js';
+import type { ScriptView } from '../../engine/observe.js';
+import type { SentRequestMismatch } from '../../engine/sent-request-check.js';
 
 export const REPORTS_DIR = 'reports';
 export const CELLS_DIR = `${REPORTS_DIR}/cells`;
@@ -18,6 +19,8 @@ export interface MatrixCell {
   explanation: Step[];
   agree: boolean;
   differingFields: (keyof CellOutcome)[];
+  /** Where what the browser sent contradicts the attack's `request` description. */
+  sentRequestMismatches: SentRequestMismatch[];
   bankSaw: { preflight: LedgerEntry | null; actual: LedgerEntry | null; actualCount: number };
   scriptSaw: ScriptView;
 }

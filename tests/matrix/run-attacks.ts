@@ -2,7 +2,7 @@
 // configuration, all at once. Navigation attacks land in the victim's other tabs; the
 // run is over when each has loaded the bank's answer.
 import { attacks, type AttackId, type OriginId } from '../../catalog/index.js';
-import type { ScriptView } from './observe.js';
+import type { ScriptView } from '../../engine/observe.js';
 import type { Victim } from './victim.js';
 
 const attackIds = attacks.map((a) => a.id);

@@ -42,6 +42,7 @@ export default fp(
         secFetchMode: header(req, 'sec-fetch-mode'),
         secFetchDest: header(req, 'sec-fetch-dest'),
         contentType: header(req, 'content-type'),
+        headerNames: Object.keys(req.headers).sort(),
         requestedMethod: header(req, 'access-control-request-method'),
         requestedHeaders: header(req, 'access-control-request-headers'),
         cookiesSent: req.cookiesSent ?? [],

@@ -1,7 +1,7 @@
 // Turns what the bank's ledger recorded and what the attacker's script saw into one
 // observed outcome per cell.
-import type { LedgerEntry } from '../../bank-server/store/ledger.js';
-import type { CellOutcome } from '../../rules/types.js';
+import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import type { CellOutcome } from '../rules/types.js';
 
 /** What the runner page reports for one attack (attacker-site/public/runner/runner.js). */
 export interface ScriptView {

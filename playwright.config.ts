@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 import { browsersForTestRun, findBrowser } from './engine/browsers/installed.js';
 import type { LabWorkerFixtures } from './tests/fixtures.js';
+import { attackerHealthUrl, bankHealthUrl } from './catalog/index.js';
 
 // No silent green: a missing Chromium or Firefox stops the run with the command that
 // installs it, unless the user asked for the server tests alone (`npm run test:server`).
@@ -57,14 +58,14 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     {
       name: 'bank',
       command: 'npx tsx bank-server/server.ts',
-      url: 'http://127.0.0.1:4000/healthz',
+      url: bankHealthUrl,
       reuseExistingServer: !process.env.CI,
       env: { LOG_LEVEL: 'warn' },
     },
     {
       name: 'attacker',
       command: 'npx tsx attacker-site/server.ts',
-      url: 'http://127.0.0.1:4100/healthz',
+      url: attackerHealthUrl,
       reuseExistingServer: !process.env.CI,
       env: { LOG_LEVEL: 'warn' },
     },

@@ -6,14 +6,14 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
-import { publicCatalog } from '../catalog/index.js';
+import { bankLoopbackUrl, publicCatalog } from '../catalog/index.js';
 import explainer from './explainer.js';
 import narrator from './narrator.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
 export interface AttackerSiteOptions {
-  /** Where the narrator reaches the bank's lab control, server to server. */
+  /** Where the narrator reaches the bank's lab control, server to server; the loopback bank by default. */
   bankInternalUrl?: string;
 }
 
@@ -29,7 +29,7 @@ export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOpti
   app.register(fastifyCors, { origin: '*' });
   app.get('/runner/catalog.json', async () => publicCatalog());
   app.get('/healthz', async () => ({ ok: true }));
-  const bankInternalUrl = options.bankInternalUrl ?? 'http://127.0.0.1:4000';
+  const { bankInternalUrl = bankLoopbackUrl } = options;
   app.register(narrator, { bankInternalUrl });
   app.register(explainer, { bankInternalUrl });
   app.register(fastifyStatic, { root: publicDir });

@@ -3,7 +3,7 @@
 // verification matrix checks against real browsers, so a learner sees the explanation
 // next to what the runner just did.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { attacks, configurations, cookiePolicies, labBrowserNames, origins, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
+import { attack, attacks, configurations, cookiePolicies, labBrowserNames, origins, outcomeOf, predictedFacts, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predictCell } from '../rules/predict.js';
 import { askBank, isLabConfig } from './ask-bank.js';
@@ -44,7 +44,9 @@ const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async 
       await oracle,
       q.cookieAgeSeconds,
     );
-    return { config, predicted: prediction.outcome, explanation: prediction.explanation };
+    // The same summary the page gives what it observed (catalog/outcomes.ts), to compare with.
+    const summary = outcomeOf(predictedFacts(attack(q.attack as AttackId).request.endpoint, prediction.outcome));
+    return { config, predicted: prediction.outcome, predictedOutcome: summary, explanation: prediction.explanation };
   });
 };
 

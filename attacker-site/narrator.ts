@@ -1,31 +1,16 @@
 // The lab's narrator — not the attacker. The attacker's scripts can't see what the bank
 // received (that is the point), so for the learner the attacker *server* asks the bank's
 // ledger, server to server, about probes the lab's own pages minted, and the page says
-// plainly what happened. It answers about two kinds of probe only:
-// - `movies-…`: the one request the bait page just made;
-// - `dash-<run>-<origin>-<attack>`: one dashboard run, one attacking origin at a time.
+// plainly what happened. It answers about two kinds of probe only (catalog/probe-ids.ts):
+// - `movies`: the one request the bait page just made;
+// - `dashboard`: one dashboard run, one attacking origin at a time.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { DASHBOARD_RUN_PATTERN, attacks, origins } from '../catalog/index.js';
+import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import { DASHBOARD_RUN_PATTERN, attacks, bankFacts, origins, probeId, probePrefix, probeRegExp } from '../catalog/index.js';
 import { askBank, isLabConfig } from './ask-bank.js';
 
-const MOVIES_PROBE = /^movies-[a-z0-9]{4,16}-[a-z0-9]{4,16}$/;
-
-/** The ledger fields a learner is shown (bank-server/store/ledger.ts has them all). */
-interface LedgerEntry {
-  method: string;
-  path: string;
-  probe: string | null;
-  config: string | null;
-  origin: string | null;
-  secFetchSite: string | null;
-  cookiesSent: string[];
-  user: string | null;
-  stateChanged: boolean;
-  refusedBy: string | null;
-  status: number;
-  corsHeaders: Record<string, string>;
-}
+const MOVIES_PROBE = probeRegExp('movies');
 
 function isLedgerAnswer(body: unknown): body is { entries: LedgerEntry[] } {
   return Array.isArray((body as { entries?: unknown } | null)?.entries);
@@ -64,20 +49,24 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
 
   // Everything the bank recorded for one attacking origin of one dashboard run, by attack.
   app.get('/narrator/dashboard-ledger', { schema: { querystring: DashboardQuery } }, async (req, reply) => {
-    const prefix = `dash-${req.query.run}-${req.query.origin}-`;
-    const entries = await askLedger(prefix, reply);
+    const { run, origin } = req.query;
+    const entries = await askLedger(probePrefix('dashboard', 'attack', { run, origin }), reply);
     if (!entries) return reply;
+    const ofAttack = (attack: string) => entries.filter((e) => e.probe === probeId('dashboard', { run, origin, attack }));
     const byAttack = Object.fromEntries(
       attacks.map((a) => [
         a.id,
-        entries
-          .filter((e) => e.probe === prefix + a.id)
+        ofAttack(a.id)
           .map(({ method, path, config, origin, secFetchSite, cookiesSent, user, stateChanged, refusedBy, status, corsHeaders }) => ({
             method, path, config, origin, secFetchSite, cookiesSent, user, stateChanged, refusedBy, status, corsHeaders,
           })),
       ]),
     );
-    return { run: req.query.run, origin: req.query.origin, byAttack };
+    // The bank's side of each attack's outcome (catalog/outcomes.ts); the page adds its script's.
+    const facts = Object.fromEntries(
+      attacks.map((a) => [a.id, bankFacts(a.request.endpoint, ofAttack(a.id).filter((e) => e.method !== 'OPTIONS'))]),
+    );
+    return { run, origin, byAttack, bankFacts: facts };
   });
 
   // Which configuration the bank's lab control has selected, for the dashboard's heading.

@@ -4,9 +4,7 @@
 // OWASP Web Security Testing Guide (WSTG-CLNT-07).
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { CookieVariantId } from './cookie-variants.js';
-import { attackerOrigin } from './hosts.js';
-
-export const partnerOrigin = attackerOrigin('partner.localhost');
+import { partnerOrigin } from './hosts.js';
 
 export type DefenseId = 'csrf-token' | 'origin-check' | 'fetch-metadata';
 
@@ -198,8 +196,16 @@ export const configurations: readonly LabConfiguration[] = [
   },
 ];
 
-export function configuration(id: string): LabConfiguration | undefined {
+/** The configuration `id`, or undefined: for callers that take ids from outside (URLs, settings). */
+export function findConfiguration(id: string): LabConfiguration | undefined {
   return configurations.find((c) => c.id === id);
+}
+
+/** The configuration `id`; throws on an unknown id, like `attack()` and `cookiePolicy()`. */
+export function configuration(id: string): LabConfiguration {
+  const found = findConfiguration(id);
+  if (!found) throw new Error(`unknown configuration ${id}`);
+  return found;
 }
 
 export const DEFAULT_CONFIGURATION_ID = 'reflect-any-origin';

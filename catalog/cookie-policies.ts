@@ -7,6 +7,8 @@ export type CookiePolicyId = 'third-party-blocked' | 'third-party-allowed';
 export interface CookiePolicy {
   id: CookiePolicyId;
   title: string;
+  /** The choice as the runner and the dashboard offer it, after "third-party cookies…". */
+  choice: string;
   whatGoesWrong: string;
   /** Chromium profile preference `profile.cookie_controls_mode`: 0 allow, 1 block third-party. */
   chromiumCookieControlsMode: 0 | 1;
@@ -24,6 +26,7 @@ export const cookiePolicies: readonly CookiePolicy[] = [
   {
     id: 'third-party-blocked',
     title: 'Third-party cookies blocked',
+    choice: 'blocked (Firefox, Safari, Chrome private windows)',
     whatGoesWrong:
       'What Firefox and Safari ship, and Chrome in private windows: SameSite=None cookies stay home on cross-site subresource requests — but top-level navigations are first-party and still carry them.',
     chromiumCookieControlsMode: 1,
@@ -33,6 +36,7 @@ export const cookiePolicies: readonly CookiePolicy[] = [
   {
     id: 'third-party-allowed',
     title: 'Third-party cookies allowed',
+    choice: 'allowed (Chrome’s regular default)',
     whatGoesWrong:
       'Chrome’s regular default: a SameSite=None cookie rides on any cross-site request that asks for credentials.',
     chromiumCookieControlsMode: 0,

@@ -3,6 +3,9 @@
 
 export type CookieVariantId = 'strict' | 'lax' | 'none' | 'unset';
 
+/** Every session cookie's name is this prefix and its variant's id. */
+export const SESSION_COOKIE_PREFIX = 'bank_session_';
+
 export interface CookieVariant {
   id: CookieVariantId;
   /** The cookie's name in the browser's jar. */
@@ -18,7 +21,7 @@ export interface CookieVariant {
 export const cookieVariants: readonly CookieVariant[] = [
   {
     id: 'strict',
-    cookieName: 'bank_session_strict',
+    cookieName: `${SESSION_COOKIE_PREFIX}strict`,
     title: 'SameSite=Strict',
     sameSite: 'Strict',
     secure: false,
@@ -27,7 +30,7 @@ export const cookieVariants: readonly CookieVariant[] = [
   },
   {
     id: 'lax',
-    cookieName: 'bank_session_lax',
+    cookieName: `${SESSION_COOKIE_PREFIX}lax`,
     title: 'SameSite=Lax',
     sameSite: 'Lax',
     secure: false,
@@ -36,7 +39,7 @@ export const cookieVariants: readonly CookieVariant[] = [
   },
   {
     id: 'none',
-    cookieName: 'bank_session_none',
+    cookieName: `${SESSION_COOKIE_PREFIX}none`,
     title: 'SameSite=None; Secure',
     sameSite: 'None',
     secure: true,
@@ -45,7 +48,7 @@ export const cookieVariants: readonly CookieVariant[] = [
   },
   {
     id: 'unset',
-    cookieName: 'bank_session_unset',
+    cookieName: `${SESSION_COOKIE_PREFIX}unset`,
     title: 'no SameSite attribute',
     sameSite: undefined,
     secure: false,

@@ -7,6 +7,10 @@
 export const BANK_PORT = 4000;
 export const ATTACKER_PORT = 4100;
 export const BANK_HOST = 'bank.localhost';
+/** The unrelated attacker's site; its server also hosts the lab's dashboard, narrator and explainer. */
+export const ATTACKER_HOST = 'attacker.localhost';
+/** The one cross-site partner the correct allowlist trusts. */
+export const PARTNER_HOST = 'partner.localhost';
 
 export const bankOrigin = `http://${BANK_HOST}:${BANK_PORT}`;
 
@@ -15,3 +19,6 @@ export function attackerOrigin(host: string): string {
   return `http://${host}:${ATTACKER_PORT}`;
 }
 
+
+/** The partner's origin, as an allowlist names it. */
+export const partnerOrigin = attackerOrigin(PARTNER_HOST);

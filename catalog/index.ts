@@ -11,3 +11,5 @@ export * from './browsers.js';
 export * from './describe-cors.js';
 export * from './transfer.js';
 export * from './probe-ids.js';
+export * from './loopback.js';
+export * from './outcomes.js';

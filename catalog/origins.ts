@@ -1,7 +1,7 @@
 // Every page an attack can be launched from, and how it stands to the bank.
 // Same origin = same scheme, host and port (RFC 6454 §5). Same site = same scheme and
 // registrable domain (RFC 6265bis §5.2; Fetch Metadata "same-site").
-import { ATTACKER_PORT, BANK_HOST, BANK_PORT, attackerOrigin, bankOrigin } from './hosts.js';
+import { ATTACKER_HOST, ATTACKER_PORT, BANK_HOST, BANK_PORT, PARTNER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
 
 export type OriginId =
   | 'same-origin'
@@ -68,13 +68,13 @@ export const origins: readonly AttackOrigin[] = [
   },
   attackerPage(
     'attacker',
-    'attacker.localhost',
+    ATTACKER_HOST,
     'An unrelated attacker site',
     'The “free movies” site: cross-site, trusted by nobody — unless a configuration trusts everybody.',
   ),
   attackerPage(
     'partner',
-    'partner.localhost',
+    PARTNER_HOST,
     'The trusted partner',
     'The one cross-site origin the correct allowlist trusts. Trust is only as good as the partner.',
   ),
@@ -86,20 +86,20 @@ export const origins: readonly AttackOrigin[] = [
   ),
   attackerPage(
     'lookalike-suffix',
-    'evilpartner.localhost',
+    `evil${PARTNER_HOST}`,
     'Lookalike: ends like the partner',
     'Beats an origin check that forgot the start anchor: /partner\\.localhost:4100$/ matches it.',
   ),
   attackerPage(
     'lookalike-prefix',
-    'partner.localhost.attacker.localhost',
+    `${PARTNER_HOST}.${ATTACKER_HOST}`,
     'Lookalike: starts like the partner',
     'Beats an origin check written as startsWith("http://partner.localhost").',
   ),
   {
     ...attackerPage(
       'null',
-      'attacker.localhost',
+      ATTACKER_HOST,
       'Opaque origin: a sandboxed iframe',
       'A sandboxed iframe sends `Origin: null`; a server that trusts "null" trusts every sandbox on the web.',
     ),

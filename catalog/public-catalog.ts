@@ -1,19 +1,30 @@
 // The part of the catalog a browser page needs, as plain JSON: both servers serve it next
-// to the attack runner, so the page displays and runs exactly the catalog's code.
+// to the attack runner, so the page displays and runs exactly the catalog's code. The pages'
+// JavaScript is type-checked against `PublicCatalog` (tsconfig.browser.json), so renaming a
+// field here fails `npm test` until every page follows.
 import { attacks } from './attacks.js';
 import { configurations } from './configurations.js';
-import { attackerOrigin, bankOrigin } from './hosts.js';
+import { cookiePolicies } from './cookie-policies.js';
+import { cookieVariants } from './cookie-variants.js';
+import { ATTACKER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
 import { origins, runnerUrl } from './origins.js';
+import { readOutcomes, writeOutcomes } from './outcomes.js';
+import { probeFormats, probeParts } from './probe-ids.js';
+import { TRANSFER_AMOUNT_TEXT, TRANSFER_PATH } from './transfer.js';
 
-export const DASHBOARD_RUN_PATTERN = '^[a-z0-9]{4,16}$';
+export const DASHBOARD_RUN_PATTERN = `^${probeParts.run}$`;
 
 export function publicCatalog() {
   return {
     bankOrigin,
     /** Where the attacker's dashboard and the lab's narrator and explainer live. */
-    labOrigin: attackerOrigin('attacker.localhost'),
-    /** A dashboard run's id; its probes are `dash-<run>-<origin>-<attack>`. */
+    labOrigin: attackerOrigin(ATTACKER_HOST),
+    /** A dashboard run's id (the `{run}` of `probes.formats.dashboard`). */
     dashboardRunPattern: DASHBOARD_RUN_PATTERN,
+    /** How each page tags its requests (catalog/probe-ids.ts). */
+    probes: { formats: probeFormats, parts: probeParts },
+    /** The transfer the money-moving attacks attempt (catalog/transfer.ts). */
+    transfer: { path: TRANSFER_PATH, amountText: TRANSFER_AMOUNT_TEXT },
     attacks: attacks.map(({ id, title, whatGoesWrong, code, request }) => ({ id, title, whatGoesWrong, code, request })),
     configurations: configurations.map(({ id, title, whatGoesWrong, defenses, sessionCookie }) => ({
       id,
@@ -32,5 +43,12 @@ export function publicCatalog() {
       servedBy: o.servedBy,
       runner: runnerUrl(o),
     })),
+    cookieVariants: cookieVariants.map(({ id, cookieName, title }) => ({ id, cookieName, title })),
+    cookiePolicies: cookiePolicies.map(({ id, title, choice }) => ({ id, title, choice })),
+    /** How a result is summed up in symbols and words (catalog/outcomes.ts). */
+    outcomes: { read: readOutcomes, write: writeOutcomes },
   };
 }
+
+/** catalog.json, as the browser pages receive it. */
+export type PublicCatalog = ReturnType<typeof publicCatalog>;

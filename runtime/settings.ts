@@ -4,18 +4,19 @@
 // trust (catalog/hosts.ts), so moving them would change the lesson.
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_CONFIGURATION_ID, LOOPBACK_ADDRESS, bankLoopbackUrl } from '../catalog/index.js';
 
 export const Settings = Type.Object({
   /** Address to bind. Loopback unless LAB_ALLOW_NETWORK says otherwise. */
-  LAB_BIND: Type.String({ default: '127.0.0.1' }),
+  LAB_BIND: Type.String({ default: LOOPBACK_ADDRESS }),
   /** Must be "yes" to bind anything but loopback: this bank is vulnerable on purpose. */
   LAB_ALLOW_NETWORK: Type.Union([Type.Literal('yes'), Type.Literal('no')], { default: 'no' }),
   /** Signs the session cookies. Random at every start when unset. */
   COOKIE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** The configuration the unprefixed routes start with. */
-  LAB_CONFIG: Type.String({ default: 'reflect-any-origin' }),
+  LAB_CONFIG: Type.String({ default: DEFAULT_CONFIGURATION_ID }),
   /** Where the attacker site's narrator reaches the bank's lab control, server to server. */
-  BANK_INTERNAL_URL: Type.String({ default: 'http://127.0.0.1:4000' }),
+  BANK_INTERNAL_URL: Type.String({ default: bankLoopbackUrl }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 

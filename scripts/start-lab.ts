@@ -1,10 +1,10 @@
 // `npm start`: both servers side by side, every URL to open, and a clean stop on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { bankOrigin, origins, runnerUrl } from '../catalog/index.js';
+import { ATTACKER_HOST, attackerHealthUrl, attackerOrigin, bankHealthUrl, bankOrigin, origins, runnerUrl } from '../catalog/index.js';
 
 const servers = [
-  { name: 'bank', entry: 'bank-server/server.ts', health: 'http://127.0.0.1:4000/healthz' },
-  { name: 'attacker', entry: 'attacker-site/server.ts', health: 'http://127.0.0.1:4100/healthz' },
+  { name: 'bank', entry: 'bank-server/server.ts', health: bankHealthUrl },
+  { name: 'attacker', entry: 'attacker-site/server.ts', health: attackerHealthUrl },
 ];
 
 const started = Date.now();
@@ -61,7 +61,7 @@ console.log(`
 CORS Lab is running (both servers answered after ${Date.now() - started} ms).
 
   The bank           ${bankOrigin}/          log in as alice / alice-loves-cats
-  The bait page      http://attacker.localhost:4100/movies.html
+  The bait page      ${attackerOrigin(ATTACKER_HOST)}/movies.html
   Attack runners, one per attacking origin:
     same-origin       ${bankOrigin}/lab/runner/
 ${attackerPages}

@@ -3,8 +3,9 @@
 // Node can't resolve bank.localhost (FACTS), so it talks to 127.0.0.1.
 import { request, type APIRequestContext } from '@playwright/test';
 import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import { bankLoopbackUrl } from '../catalog/index.js';
 
-export const BANK_API = 'http://127.0.0.1:4000';
+export const BANK_API = bankLoopbackUrl;
 
 export class BankClient {
   private constructor(private readonly api: APIRequestContext) {}

@@ -1,7 +1,7 @@
 // The bank's whole state, one object: accounts, sessions, the ledger and the configuration
 // the unprefixed routes use. Decorated as `app.lab`.
 import fp from 'fastify-plugin';
-import { configuration, DEFAULT_CONFIGURATION_ID, type LabConfiguration } from '../../../catalog/index.js';
+import { configuration, DEFAULT_CONFIGURATION_ID, findConfiguration, type LabConfiguration } from '../../../catalog/index.js';
 import { Accounts } from '../../store/accounts.js';
 import { Ledger } from '../../store/ledger.js';
 import { Sessions } from '../../store/sessions.js';
@@ -17,12 +17,11 @@ export class LabState {
   }
 
   get active(): LabConfiguration {
-    return configuration(this.activeId)!;
+    return configuration(this.activeId);
   }
 
   activate(id: string): LabConfiguration {
     const found = configuration(id);
-    if (!found) throw new Error(`unknown configuration ${id}`);
     this.activeId = id;
     return found;
   }
@@ -44,7 +43,7 @@ declare module 'fastify' {
 
 export default fp<{ initialConfiguration?: string }>(
   async (app, { initialConfiguration = DEFAULT_CONFIGURATION_ID }) => {
-    if (!configuration(initialConfiguration)) {
+    if (!findConfiguration(initialConfiguration)) {
       throw new Error(`unknown configuration "${initialConfiguration}"`);
     }
     app.decorate('lab', new LabState(initialConfiguration));

@@ -2,7 +2,7 @@
 // session cookies arrived, and whom the configuration's cookie authenticates.
 import fp from 'fastify-plugin';
 import {
-  configuration,
+  findConfiguration,
   cookieVariant,
   cookieVariants,
   type CookieVariantId,
@@ -36,7 +36,7 @@ export default fp(
 
     app.addHook('onRequest', async (req) => {
       const prefixed = PREFIXED.exec(req.url)?.[1];
-      req.labConfig = (prefixed && configuration(decodeURIComponent(prefixed))) || app.lab.active;
+      req.labConfig = (prefixed && findConfiguration(decodeURIComponent(prefixed))) || app.lab.active;
       req.cookiesSent = cookieVariants.filter((v) => req.cookies[v.cookieName] !== undefined).map((v) => v.id);
       req.user = userFrom(req.cookies[cookieVariant(req.labConfig.sessionCookie).cookieName]);
     });

@@ -4,6 +4,7 @@
 import { randomBytes, scrypt as scryptCallback, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { BANK_ROUTING } from '../../catalog/index.js';
+import { BoundedLog } from './bounded-log.js';
 import { ClientError } from './errors.js';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -42,6 +43,19 @@ export interface Transfer {
 
 const KEY_LENGTH = 32;
 
+/**
+ * The bank remembers this many transfers, newest kept. Balances are never trimmed, so money
+ * is still conserved; only the oldest lines of `history` fall off, as on a bank statement.
+ */
+export const TRANSFER_HISTORY_CAPACITY = 10_000;
+
+/**
+ * Accounts can't be evicted: their balances are part of the money the lab conserves. So
+ * the lab API may create at most this many (a class of 50 needs 50; the matrix a few dozen
+ * per run) until the next reset.
+ */
+export const CREATED_ACCOUNTS_CAPACITY = 1_000;
+
 function hashPasswordSync(password: string): { passwordSalt: Buffer; passwordHash: Buffer } {
   const passwordSalt = randomBytes(16);
   return { passwordSalt, passwordHash: scryptSync(password, passwordSalt, KEY_LENGTH) };
@@ -61,18 +75,24 @@ function seedHash(user: SeedUser) {
 export class Accounts {
   private byUsername = new Map<string, Account>();
   private byNumber = new Map<string, Account>();
-  private transfers: Transfer[] = [];
+  private transfers: BoundedLog<Transfer>;
   private nextAccountNumber = 2000;
+  private created = 0;
+  // Never reset, not even by `reset`: a transfer id is never reused, so one that fell off the
+  // bounded history can't be mistaken for a newer one.
+  private nextTransferId = 1;
 
-  constructor() {
+  constructor(private readonly limits = { transfers: TRANSFER_HISTORY_CAPACITY, createdAccounts: CREATED_ACCOUNTS_CAPACITY }) {
+    this.transfers = new BoundedLog(limits.transfers);
     this.reset();
   }
 
   reset(): void {
     this.byUsername.clear();
     this.byNumber.clear();
-    this.transfers = [];
+    this.transfers.clear();
     this.nextAccountNumber = 2000;
+    this.created = 0;
     for (const user of seedUsers) {
       const hash = seedHash(user);
       this.add({ ...user, ...hash, apiKey: newApiKey() });
@@ -87,6 +107,13 @@ export class Accounts {
 
   create(username: string, password: string, balanceCents: number): Account {
     if (this.byUsername.has(username)) throw new ClientError(409, `user ${username} already exists`);
+    if (this.created >= this.limits.createdAccounts) {
+      throw new ClientError(
+        409,
+        `the lab already holds ${this.limits.createdAccounts} created accounts, its limit; reset the lab (POST /lab/reset) to start over`,
+      );
+    }
+    this.created++;
     const accountNumber = String(this.nextAccountNumber++);
     return this.add({
       username,
@@ -124,7 +151,7 @@ export class Accounts {
     from.balanceCents -= amountCents;
     to.balanceCents += amountCents;
     const transfer: Transfer = {
-      id: this.transfers.length + 1,
+      id: this.nextTransferId++,
       from: from.accountNumber,
       to: to.accountNumber,
       amountCents,
@@ -145,6 +172,8 @@ export class Accounts {
   }
 
   history(accountNumber: string): Transfer[] {
-    return this.transfers.filter((t) => t.from === accountNumber || t.to === accountNumber);
+    const found: Transfer[] = [];
+    for (const t of this.transfers) if (t.from === accountNumber || t.to === accountNumber) found.push(t);
+    return found;
   }
 }

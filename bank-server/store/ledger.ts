@@ -1,5 +1,6 @@
 // The bank's request ledger: every request it received, preflights included, in order.
 import type { CookieVariantId } from '../../catalog/index.js';
+import { BoundedLog } from './bounded-log.js';
 
 export interface LedgerEntry {
   seq: number;
@@ -38,14 +39,21 @@ export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'time'>;
 export const LEDGER_CAPACITY = 200_000;
 
 export class Ledger {
-  private entries: LedgerEntry[] = [];
+  private entries: BoundedLog<LedgerEntry>;
   private nextSeq = 1;
   private listeners = new Set<(entry: LedgerEntry) => void>();
+
+  constructor(capacity = LEDGER_CAPACITY) {
+    this.entries = new BoundedLog(capacity);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
 
   record(entry: NewLedgerEntry): LedgerEntry {
     const full: LedgerEntry = { seq: this.nextSeq++, time: new Date().toISOString(), ...entry };
     this.entries.push(full);
-    if (this.entries.length > LEDGER_CAPACITY) this.entries.splice(0, this.entries.length - LEDGER_CAPACITY);
     for (const listener of this.listeners) listener(full);
     return full;
   }
@@ -54,8 +62,10 @@ export class Ledger {
   query(options: { probePrefix?: string; afterSeq?: number; limit?: number }): LedgerEntry[] {
     const { probePrefix, afterSeq = 0, limit = Infinity } = options;
     const found: LedgerEntry[] = [];
-    for (const entry of this.entries) {
-      if (entry.seq <= afterSeq) continue;
+    // Sequence numbers are consecutive in the log, so the first entry after `afterSeq` is found
+    // by arithmetic, not by walking up to 200,000 older entries.
+    const oldest = this.entries.at(0)?.seq ?? 0;
+    for (const entry of this.entries.from(afterSeq - oldest + 1)) {
       if (probePrefix !== undefined && !entry.probe?.startsWith(probePrefix)) continue;
       found.push(entry);
       if (found.length >= limit) break;
@@ -69,6 +79,6 @@ export class Ledger {
   }
 
   clear(): void {
-    this.entries = [];
+    this.entries.clear();
   }
 }

@@ -1,6 +1,10 @@
-// Every client mistake gets its 4xx and a plain message; a server fault never leaks details.
+// Every client mistake gets its 4xx and a plain message as JSON; a server fault never leaks
+// details.
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
+
+/** What @fastify/cors sends, as text/plain, for an OPTIONS without a usable preflight (strictPreflight). */
+const CORS_INVALID_PREFLIGHT = 'Invalid Preflight Request';
 
 export default fp(
   async (app) => {
@@ -15,6 +19,19 @@ export default fp(
     app.setNotFoundHandler((req, reply) =>
       reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
     );
+
+    // @fastify/cors answers an OPTIONS request that lacks Origin or Access-Control-Request-Method
+    // (not a CORS preflight, Fetch §4.8 "CORS-preflight fetch") with a plain-text 400. Only its
+    // body is rewritten, to the JSON every other error has: the status and every header
+    // @fastify/cors chose stay exactly what the real plugin sends, which is what the lab shows.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode !== 400 || payload !== CORS_INVALID_PREFLIGHT || req.method !== 'OPTIONS') return payload;
+      reply.type('application/json; charset=utf-8');
+      return JSON.stringify({
+        error: 'Bad Request',
+        message: 'invalid CORS preflight: an OPTIONS request needs both Origin and Access-Control-Request-Method',
+      });
+    });
   },
   { name: 'error-handler' },
 );

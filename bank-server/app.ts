@@ -20,6 +20,8 @@ export interface BankOptions {
   cookieSecret: string;
   /** The configuration the unprefixed routes start with. */
   initialConfiguration?: string;
+  /** Set when the lab is shared with the network: other machines need it to change the lab. */
+  trainerToken?: string;
 }
 
 /** Requests larger than this are refused with 413 before they are parsed. */
@@ -43,7 +45,7 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
 
   app.register(pages);
   app.register(session);
-  app.register(lab, { prefix: '/lab' });
+  app.register(lab, { prefix: '/lab', trainerToken: options.trainerToken });
   // Every configuration at once, each under its own prefix, so tests can run in parallel
   // without switching global state; the unprefixed API follows the active configuration.
   for (const configuration of configurations) {

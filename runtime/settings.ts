@@ -17,12 +17,18 @@ export const Settings = Type.Object({
   LAB_CONFIG: Type.String({ default: DEFAULT_CONFIGURATION_ID }),
   /** Where the attacker site's narrator reaches the bank's lab control, server to server. */
   BANK_INTERNAL_URL: Type.String({ default: bankLoopbackUrl }),
+  /**
+   * When the lab is shared (LAB_BIND off loopback), other machines need this token to switch,
+   * reset or add accounts. Random at every start when unset, and printed once.
+   */
+  LAB_TRAINER_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' })),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug'].map((l) => Type.Literal(l)), { default: 'info' }),
 });
 
 export type Settings = Static<typeof Settings>;
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+// `::ffff:127.…` is how a dual-stack socket shows an IPv4 loopback peer (RFC 4291 §2.5.5.2).
+const LOOPBACK = /^((::ffff:)?127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const known = Object.fromEntries(Object.keys(Settings.properties).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
@@ -44,4 +50,13 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
 
 export function isLoopback(address: string): boolean {
   return LOOPBACK.test(address);
+}
+
+/**
+ * The trainer token lab control requires from other machines, or undefined on loopback,
+ * where nobody else can reach the bank. `random` makes one when LAB_TRAINER_TOKEN is unset.
+ */
+export function trainerTokenFor(settings: Settings, random: () => string): string | undefined {
+  if (isLoopback(settings.LAB_BIND)) return undefined;
+  return settings.LAB_TRAINER_TOKEN ?? random();
 }

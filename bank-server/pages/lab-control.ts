@@ -11,12 +11,22 @@ export interface HeaderPreview {
   allowMethods: string | null;
 }
 
-export function labControlPage(active: LabConfiguration, previews: HeaderPreview[]): string {
+export interface LabControlAccess {
+  /** The lab is shared and this request came from another machine: changes take the trainer token. */
+  tokenRequired: boolean;
+}
+
+export function labControlPage(active: LabConfiguration, previews: HeaderPreview[], access: LabControlAccess = { tokenRequired: false }): string {
   return page(
     'Lab control — Lab Bank',
     html`<header><h1>Lab control</h1><nav><a href="/">Back to the account</a></nav></header>
 <main>
   <p>Only the bank’s own pages can reach this page: a request from any other origin gets 403.</p>
+  ${access.tokenRequired
+    ? html`<form id="trainer-token"><p>This lab is shared with the network: switching and resetting take the trainer token the bank printed when it started. It stays in this tab only (sessionStorage), and is sent with each change.</p>
+    <p><label for="token">Trainer token</label><br><input id="token" name="token" type="password" autocomplete="off" required minlength="16">
+    <button type="submit">Use this token</button> <output id="token-state"></output></p></form>`
+    : ''}
   <form id="switch" method="post" action="/lab/config">
     <p><label for="config">Active configuration</label><br>
     <select id="config" name="configuration">${configurations.map(

@@ -1,11 +1,34 @@
-// The lab control's two forms, sent as the JSON the lab API takes; the page then reloads.
+// @ts-check
+// The lab control's forms, sent as the JSON the lab API takes; the page then reloads.
+// When the lab is shared with the network, the page shows a trainer-token form: the token
+// is kept in this tab's sessionStorage (never in the page, which every learner may open)
+// and sent as `Authorization: Bearer` with each change.
+const TOKEN_KEY = 'cors-lab-trainer-token';
+const tokenForm = document.querySelector('form#trainer-token');
+const tokenState = document.querySelector('#token-state');
+
+function showTokenState() {
+  if (tokenState) tokenState.textContent = sessionStorage.getItem(TOKEN_KEY) ? 'A token is set for this tab.' : 'No token set.';
+}
+
+tokenForm?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem(TOKEN_KEY, tokenForm.elements.token.value);
+  tokenForm.elements.token.value = '';
+  showTokenState();
+});
+showTokenState();
+
 for (const form of document.querySelectorAll('form#switch, form#reset')) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const isSwitch = form.getAttribute('id') === 'switch';
+    const headers = isSwitch ? { 'Content-Type': 'application/json' } : {};
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
     const res = await fetch(form.action, {
       method: isSwitch ? 'PUT' : 'POST',
-      headers: isSwitch ? { 'Content-Type': 'application/json' } : {},
+      headers,
       body: isSwitch ? JSON.stringify({ id: form.elements.configuration.value }) : undefined,
     });
     if (!res.ok) {

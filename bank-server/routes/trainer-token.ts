@@ -1,0 +1,39 @@
+// Who may steer the lab. On loopback, anyone who can reach the port is on the trainer's own
+// machine: lab control stays open, as it always was. When the trainer shares the lab with
+// the network (LAB_ALLOW_NETWORK=yes and a non-loopback LAB_BIND, runtime/settings.ts), the
+// bank gets a trainer token, and a request from another machine may switch, reset or add
+// accounts only with `Authorization: Bearer <token>` (RFC 6750 §2.1).
+// Requests from a loopback peer still need no token: they come from the trainer's machine,
+// e.g. the tests in `docker compose --profile tests`, which share the bank's network.
+// The peer is the TCP socket's address, never X-Forwarded-For, which any client can write.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLoopback } from '../../runtime/settings.js';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Whether this request must show the trainer token before it may change the lab. */
+export function needsTrainerToken(req: FastifyRequest, trainerToken: string | undefined): boolean {
+  return trainerToken !== undefined && !isLoopback(req.socket.remoteAddress ?? '');
+}
+
+/** A preHandler for the lab-control routes that change the lab. */
+export function requireTrainerToken(trainerToken: string | undefined) {
+  const expected = trainerToken === undefined ? undefined : digest(trainerToken);
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!needsTrainerToken(req, trainerToken)) return;
+    const [scheme, given] = (req.headers.authorization ?? '').split(' ');
+    // Compared as digests, in constant time: equal lengths, and nothing learned from timing.
+    if (scheme === 'Bearer' && given && timingSafeEqual(digest(given), expected!)) return;
+    req.refusedBy = 'trainer-token';
+    return reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="lab control"')
+      .send({
+        error: 'Unauthorized',
+        message: 'this lab is shared with the network: changing it takes the trainer token printed when the bank started (Authorization: Bearer <token>)',
+      });
+  };
+}

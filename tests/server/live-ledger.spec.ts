@@ -12,9 +12,10 @@ async function openStream(base: string, cookie?: string) {
   const reading = (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
+    const reader = res.body!.getReader();
     try {
-      for await (const chunk of res.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffer += decoder.decode(read.value, { stream: true });
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const event = buffer.slice(0, end);

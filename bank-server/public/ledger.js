@@ -1,6 +1,7 @@
+// @ts-check
 // Shows the bank's ledger live (Server-Sent Events from /lab/ledger/stream, same origin
 // only): every request the bank answers, newest first.
-const body = document.querySelector('#ledger tbody');
+const body = /** @type {HTMLTableSectionElement} */ (document.querySelector('#ledger tbody'));
 
 function cell(text) {
   const td = document.createElement('td');

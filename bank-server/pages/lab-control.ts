@@ -1,4 +1,4 @@
-import { configurations, corsOptionsSource, defenses, type LabConfiguration } from '../../catalog/index.js';
+import { configurations, cookieVariant, corsOptionsSource, defenses, type LabConfiguration } from '../../catalog/index.js';
 import { html, page } from './html.js';
 
 /** What the active configuration answers one attacking origin. */
@@ -40,7 +40,7 @@ export function labControlPage(active: LabConfiguration, previews: HeaderPreview
   <p>${active.whatGoesWrong}</p>
   <dl>
     <dt>Defenses</dt><dd>${active.defenses.length === 0 ? 'none' : active.defenses.map((d) => defenses.find((x) => x.id === d)!.title).join(', ')}</dd>
-    <dt>Session cookie that authenticates</dt><dd><code>bank_session_${active.sessionCookie}</code></dd>
+    <dt>Session cookie that authenticates</dt><dd><code>${cookieVariant(active.sessionCookie).cookieName}</code></dd>
   </dl>
   <h3>The @fastify/cors options, exactly as registered</h3>
   <pre><code id="cors-options">${corsOptionsSource(active.cors)}</code></pre>

@@ -1,19 +1,16 @@
 // The shape of the matrix report: reports/matrix.json is a contract other tools read.
-import type { LedgerEntry } from '../../bank-server/store/ledger.js';
-import type { AttackId, CookiePolicyId, LabBrowserName, OriginId } from '../../catalog/index.js';
-import type { CellOutcome, Step } from '../../rules/types.js';
-import type { ScriptView } from '../../engine/observe.js';
-import type { SentRequestMismatch } from '../../engine/sent-request-check.js';
+import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import type { CookiePolicyId, LabBrowserName } from '../catalog/index.js';
+import type { ScriptView } from '../engine/observe.js';
+import type { SentRequestMismatch } from '../engine/sent-request-check.js';
+import type { CellKey } from '../rules/predict.js';
+import type { CellOutcome, Step } from '../rules/types.js';
 
 export const REPORTS_DIR = 'reports';
 export const CELLS_DIR = `${REPORTS_DIR}/cells`;
 
-export interface MatrixCell {
-  browser: LabBrowserName;
-  cookiePolicy: CookiePolicyId;
-  config: string;
-  origin: OriginId;
-  attack: AttackId;
+/** One cell: browser × cookie policy × configuration × origin × attack (the rules' `CellKey`). */
+export interface MatrixCell extends CellKey {
   observed: CellOutcome;
   predicted: CellOutcome;
   explanation: Step[];

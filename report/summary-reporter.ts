@@ -3,8 +3,9 @@
 // then a plain "N passed, N failed" line.
 import { rmSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { CELLS_DIR } from './report-data.js';
-import { collectReport, summaryText, writeReport } from './report.js';
+import { collectReport, writeReport } from './collect.js';
+import { CELLS_DIR } from './matrix-data.js';
+import { summaryText } from './summary.js';
 
 export default class MatrixSummaryReporter implements Reporter {
   private counts = { passed: 0, failed: 0, skipped: 0 };

@@ -4,7 +4,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { collectReport, summaryText, writeReport } from '../tests/matrix/report.js';
+import { collectReport, summaryText, writeReport } from '../report/index.js';
 
 const started = process.hrtime.bigint();
 const run = spawnSync('npx', ['playwright', 'test', 'tests/matrix/', '--reporter=dot'], {

@@ -11,7 +11,7 @@ import { outcomeFields, type CellOutcome } from '../../rules/types.js';
 import { expect, test } from './fixtures.js';
 import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
 import { describeMismatch, sentRequestMismatches } from '../../engine/sent-request-check.js';
-import { CELLS_DIR, type MatrixCell } from './report-data.js';
+import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
 import { runAttacksFrom } from './run-attacks.js';
 
 const attackIds = attacks.map((a) => a.id);

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { collectReport, writeReport } from '../matrix/report.js';
+import { collectReport, writeReport } from '../../report/index.js';
 import { expectAccessible } from '../a11y.js';
 
 test('reports/matrix.html shows every cell, explains one on click, and filters', async ({ page }) => {

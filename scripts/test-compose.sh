@@ -280,9 +280,10 @@ fi
 # A reused server is silent; a server Playwright started would have failed on the busy port.
 # Still, prove the answers came from the containers: their logs hold the seed's request.
 compose logs --no-color bank >"$WORK/bank.log" 2>&1 || true
-grep -q '/transfer_to/555/1234/1' "$WORK/bank.log" ||
+transfer_path=$(npx tsx scripts/catalog-fact.ts TRANSFER_PATH) || fail "could not read the transfer path from the catalog"
+grep -qF "$transfer_path" "$WORK/bank.log" ||
   fail "the bank container's log does not show the seed's request: the test did not run against the containers"
-say "the bank container logged $(grep -c '/transfer_to/555/1234/1' "$WORK/bank.log") of the seed's /transfer_to/555/1234/1 requests"
+say "the bank container logged $(grep -cF "$transfer_path" "$WORK/bank.log") of the seed's $transfer_path requests"
 
 # --- Figures -------------------------------------------------------------------------------
 

@@ -1,0 +1,411 @@
+// `cors-lab check`'s input: its flags and the user's @fastify/cors options, checked before
+// anything starts. Every bad input is one InputError with a one-line message (exit code 2,
+// issue 11 §5). Unsafe server behaviour is only switched on by a flag named `dangerously-…`
+// (as jub0bs/cors names its unsafe settings).
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { FastifyCorsOptions } from '@fastify/cors';
+import type { CookieVariantId } from '../catalog/cookie-variants.js';
+import { defenses as labDefenses, type DefenseId } from '../catalog/configurations.js';
+import type { LabBrowserName } from '../catalog/browsers.js';
+
+/** Bad input: the CLI prints the one-line message and exits 2, having started nothing. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export type SessionCookie = Extract<CookieVariantId, 'none' | 'lax' | 'strict' | 'unset'>;
+export type BodyType = 'json' | 'form' | 'text';
+export type CheckBrowser = Extract<LabBrowserName, 'chromium' | 'firefox'>;
+
+export const SESSION_COOKIES: readonly SessionCookie[] = ['none', 'lax', 'strict', 'unset'];
+export const DEFENSES: readonly DefenseId[] = labDefenses.map((d) => d.id);
+export const BODY_TYPES: readonly BodyType[] = ['json', 'form', 'text'];
+export const CHECK_BROWSERS: readonly CheckBrowser[] = ['chromium', 'firefox'];
+
+export interface CheckInput {
+  /** The API's origin (path `/`). */
+  api: URL;
+  /** The origins the API means to trust, as given (duplicates kept; deriveOrigins drops them). */
+  trusted: URL[];
+  /** The --cors file, as an absolute path. */
+  corsFile: string;
+  cors: FastifyCorsOptions;
+  sessionCookie: SessionCookie;
+  defenses: DefenseId[];
+  accepts: BodyType[];
+  /** The lab's deliberate server-side flaws the user's app shares; none unless a flag asks. */
+  serverFlaws: ServerFlawId[];
+  browsers: CheckBrowser[];
+  /** Where to write the JSON report. */
+  json?: string;
+  /** Where to write the HTML report. */
+  html?: string;
+}
+
+export type ServerFlawId = 'get-moves-money' | 'text-plain-as-json';
+
+/**
+ * The lab's deliberate server-side flaws a user's app may share, each switched on only by a
+ * flag named `dangerously-…`. (catalog/server-flaws.ts is becoming their home, with these
+ * flags; until it is committed they are listed here.)
+ */
+const flawFlags: readonly { id: ServerFlawId; flag: string; title: string }[] = [
+  { id: 'get-moves-money', flag: 'dangerously-move-money-on-get', title: 'a GET that moves money' },
+  { id: 'text-plain-as-json', flag: 'dangerously-parse-text-plain-as-json', title: 'text/plain parsed as JSON' },
+];
+
+export const checkUsage = `Usage: cors-lab check --api <origin> --cors <file> [options]
+
+Runs your CORS setup in real browsers (Chromium and Firefox) against attacker origins derived
+from your names, and says which origins can read your users' data or make writes.
+
+Required:
+  --api <origin>             your API's origin, e.g. https://api.example.com
+  --cors <file>              a .js/.mjs/.ts module whose default export is your @fastify/cors
+                             options (functions allowed), or a .json file where a regular
+                             expression is written { "regex": "…", "flags": "…" }
+
+Options:
+  --trusted <origin>         an origin your API means to trust (repeatable)
+  --session-cookie <s>       your session cookie's SameSite: ${SESSION_COOKIES.join(' | ')}
+                             (default none; unset = no SameSite attribute)
+  --defense <d>              a defense your app has (repeatable):
+                             ${DEFENSES.join(' | ')}
+  --accepts <t>              a body type your app parses: ${BODY_TYPES.join(' | ')} (repeatable;
+                             default all three)
+  --browser <b>              ${CHECK_BROWSERS.join(' | ')} (repeatable; default both)
+  --json <file>              write the JSON report here
+  --html <file>              write the HTML report here
+${flawFlags.map((f) => `  --${f.flag}\n                             your app has this flaw: ${f.title}`).join('\n')}
+  -h, --help                 show this help
+
+Exit codes: 0 no untrusted origin can read or write, 1 one can, 2 bad input, 3 no verdict.
+`;
+
+const flagOptions = {
+  api: { type: 'string' },
+  trusted: { type: 'string', multiple: true },
+  cors: { type: 'string' },
+  'session-cookie': { type: 'string' },
+  defense: { type: 'string', multiple: true },
+  accepts: { type: 'string', multiple: true },
+  browser: { type: 'string', multiple: true },
+  json: { type: 'string' },
+  html: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...Object.fromEntries(flawFlags.map(({ flag }) => [flag, { type: 'boolean' as const }])),
+} as const;
+
+/** True when the arguments ask for the usage text; the CLI prints `checkUsage` and exits 0. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The known name closest to `name`, if it is close enough to be a likely typo. */
+export function nearest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+const didYouMean = (name: string, known: readonly string[], prefix = '') => {
+  const guess = nearest(name, known);
+  return guess === undefined ? '' : ` (did you mean ${prefix}${guess}?)`;
+};
+
+/** Turns node's parseArgs errors into one line about the flag at fault. */
+function flagError(error: unknown): InputError {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = quoted.replace(/^-+/, '').split('=')[0]!;
+    return new InputError(`unknown flag ${quoted}${didYouMean(flag, Object.keys(flagOptions), '--')}; see cors-lab check --help`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = quoted.split(' ')[0]!;
+    return /does not take an argument/.test(message ?? '')
+      ? new InputError(`${flag} is a switch and takes no value`)
+      : new InputError(`${flag} needs a value`);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    return new InputError(`unexpected argument "${quoted}": every input is a flag, e.g. --api https://api.example.com`);
+  }
+  return new InputError(message?.split('\n')[0] ?? String(error));
+}
+
+/** An origin as the user wrote it: http(s), a host, an optional port, and no path, query or user. */
+function parseOrigin(flag: string, text: string): URL {
+  const example = flag === '--api' ? 'https://api.example.com' : 'https://www.example.com';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(`${flag} "${text}" is not a URL: write an origin such as ${example}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    fail(`${flag} "${text}" is not http or https: write an origin such as ${example}`);
+  }
+  // An origin is scheme, host and port (RFC 6454 §4); anything more is not what Origin carries.
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    fail(`${flag} "${text}" has more than an origin (a path, query, fragment or user): write only ${url.origin}`);
+  }
+  return url;
+}
+
+function fail(message: string): never {
+  throw new InputError(message);
+}
+
+/** Each value must be one of `allowed`; repeats are dropped, the order kept. */
+function oneOf<T extends string>(flag: string, values: readonly string[], allowed: readonly T[]): T[] {
+  for (const value of values) {
+    if (!(allowed as readonly string[]).includes(value)) {
+      fail(`${flag} "${value}" is not one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
+    }
+  }
+  return [...new Set(values as T[])];
+}
+
+/** An output file: its folder must exist now, rather than fail after the run. */
+function outputFile(flag: string, file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  if (file === '') fail(`${flag} needs a file name`);
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`${flag} ${file}: the folder ${dirname(file)} does not exist`);
+  return file;
+}
+
+/**
+ * Parses the arguments after `check`. Flags are checked first and the --cors file is loaded
+ * last, so a typo never runs the user's module. `--help` is accepted but not acted on:
+ * ask `wantsHelp` first.
+ */
+export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false, tokens: true });
+  } catch (error) {
+    throw flagError(error);
+  }
+  const { values, tokens } = parsed;
+  for (const name of ['api', 'cors', 'session-cookie', 'json', 'html']) {
+    if (tokens.filter((t) => t.kind === 'option' && t.name === name).length > 1) fail(`--${name} is given more than once`);
+  }
+  const flag = (name: string) => (values as Record<string, unknown>)[name];
+
+  if (values.api === undefined) fail('missing --api: the origin of the API to check, e.g. --api https://api.example.com');
+  const api = parseOrigin('--api', values.api);
+  const trusted = (values.trusted ?? []).map((t) => parseOrigin('--trusted', t));
+  if (values.cors === undefined) {
+    fail('missing --cors: a file whose default export is your @fastify/cors options, e.g. --cors examples/allowlist.mjs');
+  }
+  const sessionCookie = oneOf('--session-cookie', [values['session-cookie'] ?? 'none'], SESSION_COOKIES)[0]!;
+  const defenses = oneOf('--defense', values.defense ?? [], DEFENSES);
+  const accepts = oneOf('--accepts', values.accepts ?? BODY_TYPES, BODY_TYPES);
+  const browsers = oneOf('--browser', values.browser ?? CHECK_BROWSERS, CHECK_BROWSERS);
+  const serverFlaws = flawFlags.filter(({ flag: name }) => flag(name) === true).map(({ id }) => id);
+  const json = outputFile('--json', values.json);
+  const html = outputFile('--html', values.html);
+
+  const corsFile = resolve(values.cors);
+  const cors = await loadCorsOptions(values.cors);
+  return {
+    api,
+    trusted,
+    corsFile,
+    cors,
+    sessionCookie,
+    defenses,
+    accepts,
+    serverFlaws,
+    browsers,
+    ...(json !== undefined && { json }),
+    ...(html !== undefined && { html }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The --cors file
+
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
+
+/** The first line of an error worth showing (esbuild puts its detail on the second line). */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^Transform failed with \d+ errors?:?$/.test(l));
+  return lines[0] ?? text;
+}
+
+/**
+ * Why a module did not load, in one line, with the position of a syntax error. The loader
+ * decides the wording: esbuild (tsx) writes `path:line:column: ERROR: …`, Babel (Playwright's
+ * loader, in tests) `path: … (line:column)`, and Node's own SyntaxError from `import()` has no
+ * position, so `node --check` is asked for the line (only on this failure path).
+ */
+function loadFailure(path: string, ext: string, error: unknown): string {
+  const line = firstLine(error);
+  const esbuild = /^.*:(\d+):(\d+): ERROR: (.*)$/.exec(line);
+  if (esbuild) return `SyntaxError at line ${esbuild[1]}:${esbuild[2]}: ${esbuild[3]}`;
+  const babel = /^.*: (.*) \((\d+):(\d+)\)$/.exec(line);
+  if (error instanceof SyntaxError && babel) return `SyntaxError at line ${babel[2]}:${babel[3]}: ${babel[1]}`;
+  if (error instanceof SyntaxError && !TS_EXTENSIONS.includes(ext)) {
+    const check = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' });
+    const at = new RegExp(`^${escapeRegExp(path)}:(\\d+)$`).exec(check.stderr.split('\n')[0] ?? '');
+    return `SyntaxError${at ? ` at line ${at[1]}` : ''}: ${line}`;
+  }
+  return error instanceof Error ? `${error.name}: ${line}` : line;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Loads and checks the options object in `file` (relative to the working directory). A module's
+ * default export is taken as it is: an `origin` function is kept, never called here (a throw at
+ * run time is a finding about the origins it throws for, not bad input).
+ */
+export async function loadCorsOptions(file: string): Promise<FastifyCorsOptions> {
+  const path = resolve(file);
+  if (!existsSync(path)) fail(`--cors ${file}: no such file`);
+  if (!statSync(path).isFile()) fail(`--cors ${file}: not a file`);
+  const ext = extname(path).toLowerCase();
+  let options: unknown;
+  if (ext === '.json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      fail(`--cors ${file} is not valid JSON: ${firstLine(error)}`);
+    }
+    options = isPlainObject(data) && 'origin' in data ? { ...data, origin: reviveOrigin(file, data.origin) } : data;
+  } else if (MODULE_EXTENSIONS.includes(ext)) {
+    let module: { default?: unknown };
+    try {
+      const url = pathToFileURL(path).href;
+      // TypeScript goes through tsx's loader, so it loads whether or not the process runs under tsx.
+      module = TS_EXTENSIONS.includes(ext) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url);
+    } catch (error) {
+      fail(`--cors ${file} could not be loaded: ${loadFailure(path, ext, error)}`);
+    }
+    options = module.default;
+    if (typeof options === 'function') {
+      fail(`--cors ${file} exports a function: export the @fastify/cors options object itself, e.g. export default { origin: ['https://www.example.com'] }`);
+    }
+    if (options === undefined) {
+      fail(`--cors ${file} has no default export: write export default { origin: … } with your @fastify/cors options`);
+    }
+  } else {
+    fail(`--cors ${file}: expected a .js, .mjs, .ts or .json file, not ${ext || 'a file without extension'}`);
+  }
+  if (!isPlainObject(options)) {
+    fail(`--cors ${file} exports ${describe(options)}, not an options object such as { origin: ['https://www.example.com'] }`);
+  }
+  return checkCorsOptions(file, options);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
+}
+
+/** JSON has no regular expressions: `{ "regex": "…", "flags": "…" }` stands for one, wherever an origin may be. */
+function reviveOrigin(file: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => reviveOrigin(file, v));
+  if (!isPlainObject(value) || !('regex' in value)) return value;
+  const { regex, flags = '', ...rest } = value;
+  const extra = Object.keys(rest);
+  if (typeof regex !== 'string' || typeof flags !== 'string' || extra.length > 0) {
+    fail(`origin in ${file}: a regular expression is written { "regex": "…", "flags": "…" } with two strings${extra.length ? `, not "${extra.join('", "')}"` : ''}`);
+  }
+  try {
+    return new RegExp(regex, flags);
+  } catch (error) {
+    fail(`origin in ${file}: { "regex": ${JSON.stringify(regex)} } is not a valid regular expression: ${firstLine(error)}`);
+  }
+}
+
+/** "a number (42)", "an array", "null": what the user wrote, for type errors. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof RegExp) return `a RegExp (${String(value)})`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value} (${shown})`;
+}
+
+const isString = (v: unknown) => typeof v === 'string';
+const isBoolean = (v: unknown) => typeof v === 'boolean';
+const isStringOrStrings = (v: unknown) => isString(v) || (Array.isArray(v) && v.every(isString));
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isOriginEntry = (v: unknown) => isString(v) || v instanceof RegExp;
+
+/** The hooks and log levels @fastify/cors accepts (its index.js `validHooks`; Fastify's log levels). */
+const HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization'];
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Every option @fastify/cors 11 documents (its README "Options" and index.d.ts), with the
+ * types it takes. Keyed by the typings, so a new option in the package fails the type check here.
+ */
+const corsOptionRules: Record<keyof FastifyCorsOptions, { expects: string; ok: (v: unknown) => boolean }> = {
+  origin: {
+    expects: 'true/false, a string, a RegExp, a function, or an array of strings and RegExps',
+    ok: (v) => isBoolean(v) || isOriginEntry(v) || typeof v === 'function' || (Array.isArray(v) && v.every(isOriginEntry)),
+  },
+  credentials: { expects: 'true or false', ok: isBoolean },
+  methods: { expects: "a string such as 'GET,POST' or an array of strings", ok: isStringOrStrings },
+  allowedHeaders: { expects: "a string such as 'Content-Type,Authorization' or an array of strings", ok: isStringOrStrings },
+  exposedHeaders: { expects: "a string such as 'Content-Range' or an array of strings", ok: isStringOrStrings },
+  maxAge: { expects: 'a whole number of seconds', ok: isCount },
+  cacheControl: { expects: 'a whole number of seconds or a Cache-Control string', ok: (v) => isCount(v) || isString(v) },
+  preflightContinue: { expects: 'true or false', ok: isBoolean },
+  optionsSuccessStatus: { expects: 'an HTTP status code such as 204', ok: (v) => isCount(v) && (v as number) >= 200 && (v as number) <= 299 },
+  preflight: { expects: 'true or false', ok: isBoolean },
+  strictPreflight: { expects: 'true or false', ok: isBoolean },
+  hideOptionsRoute: { expects: 'true or false', ok: isBoolean },
+  hook: { expects: `one of ${HOOKS.join(', ')}`, ok: (v) => isString(v) && HOOKS.includes(v as string) },
+  logLevel: { expects: `one of ${LOG_LEVELS.join(', ')}`, ok: (v) => isString(v) && LOG_LEVELS.includes(v as string) },
+  delegator: { expects: 'a function (req, callback)', ok: (v) => typeof v === 'function' },
+};
+
+export const corsOptionNames: readonly string[] = Object.keys(corsOptionRules);
+
+function checkCorsOptions(file: string, options: Record<string, unknown>): FastifyCorsOptions {
+  const unknown = Object.keys(options).filter((name) => !Object.hasOwn(corsOptionRules, name));
+  if (unknown.length > 0) {
+    const list = unknown.map((name) => `"${name}"${didYouMean(name, corsOptionNames)}`).join(', ');
+    fail(`${file}: unknown @fastify/cors option${unknown.length > 1 ? 's' : ''} ${list}`);
+  }
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const rule = corsOptionRules[name as keyof FastifyCorsOptions];
+    if (!rule.ok(value)) fail(`${file}: ${name} must be ${rule.expects}, not ${describe(value)}`);
+  }
+  return options as FastifyCorsOptions;
+}

@@ -4,6 +4,7 @@
 // OWASP Web Security Testing Guide (WSTG-CLNT-07).
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { CookieVariantId } from './cookie-variants.js';
+import { everyServerFlaw, type ServerFlawId } from './server-flaws.js';
 import { partnerOrigin } from './hosts.js';
 
 export type DefenseId = 'csrf-token' | 'origin-check' | 'fetch-metadata';
@@ -44,6 +45,16 @@ export interface LabConfiguration {
   defenses: readonly DefenseId[];
   /** Which of the four session cookies authenticates a request. */
   sessionCookie: CookieVariantId;
+  /** The bank's deliberate server-side flaws this configuration keeps (catalog/server-flaws.ts). */
+  serverFlaws: readonly ServerFlawId[];
+  /**
+   * Why the CORS options themselves are unsafe, in the spirit of jub0bs/cors's `Dangerously…`
+   * names: the report and the dashboard say "unsafe" from this, not from prose. null: the
+   * options trust no origin beyond the ones a developer named.
+   */
+  unsafe: string | null;
+  /** The origins the origin-check defense accepts writes from; the bank's own and the partner's when absent. */
+  originCheckAllows?: readonly string[];
 }
 
 // The methods a developer adds when "CORS errors" block their PUT: without them
@@ -66,6 +77,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: null,
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: null,
   },
   {
     id: 'wildcard',
@@ -75,6 +88,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: { origin: '*' },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: null,
   },
   {
     id: 'wildcard-credentials',
@@ -84,6 +99,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: { origin: '*', credentials: true },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: '`*` together with credentials: true (the browser refuses the pair, so it fails closed here)',
   },
   {
     id: 'reflect-any-origin',
@@ -93,6 +110,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
   {
     id: 'trust-null',
@@ -102,6 +121,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: { origin: ['null', partnerOrigin], credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'trusts the opaque `null` origin, with credentials',
   },
   {
     id: 'allowlist',
@@ -111,6 +132,19 @@ export const configurations: readonly LabConfiguration[] = [
     cors: { origin: [partnerOrigin], credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: null,
+  },
+  {
+    id: 'allowlist-fixed',
+    title: 'Exact allowlist, and the bank’s own flaws fixed',
+    whatGoesWrong:
+      'The GET that moves money answers 405 and text/plain is not JSON: img, link and text/plain writes fail. A form-encoded POST still lands — only SameSite or a server check stops that.',
+    cors: { origin: [partnerOrigin], credentials: true, methods: everyMethod },
+    defenses: [],
+    sessionCookie: 'none',
+    serverFlaws: [],
+    unsafe: null,
   },
   {
     id: 'regex-unanchored',
@@ -120,6 +154,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: { origin: /partner\.localhost:4100$/, credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'a regular expression without a start anchor, with credentials',
   },
   {
     id: 'prefix-match',
@@ -135,6 +171,8 @@ export const configurations: readonly LabConfiguration[] = [
     },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'a prefix match on the origin string, with credentials',
   },
   {
     id: 'trust-subdomains',
@@ -148,6 +186,8 @@ export const configurations: readonly LabConfiguration[] = [
     },
     defenses: [],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'trusts every subdomain, with credentials',
   },
   {
     id: 'csrf-token',
@@ -157,6 +197,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: ['csrf-token'],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
   {
     id: 'origin-check',
@@ -166,6 +208,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: ['origin-check'],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
   {
     id: 'fetch-metadata',
@@ -175,6 +219,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: ['fetch-metadata'],
     sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
   {
     id: 'samesite-lax',
@@ -184,6 +230,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'lax',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
   {
     id: 'samesite-strict',
@@ -193,6 +241,8 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'strict',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
   },
 ];
 

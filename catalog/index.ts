@@ -13,3 +13,4 @@ export * from './transfer.js';
 export * from './probe-ids.js';
 export * from './loopback.js';
 export * from './outcomes.js';
+export * from './server-flaws.js';

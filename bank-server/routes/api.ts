@@ -62,12 +62,18 @@ const api: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { configuration }
     return { ok: true, transfer: done, balanceCents: app.lab.accounts.get(req.user!)!.balanceCents };
   }
 
-  // DELIBERATE FLAW: a GET that moves money, as in the seed. Any <img>, link or simple
-  // XMLHttpRequest can fire it. Fix: state changes only on POST/PUT/DELETE (RFC 9110 §9.2.1,
-  // safe methods), behind one of the write defenses.
+  // The seed's GET that moves money, kept only where the configuration keeps the flaw
+  // `get-moves-money` (catalog/server-flaws.ts). Any <img>, link or simple XMLHttpRequest can
+  // fire it. The fix, where it is off: state changes only on POST/PUT (RFC 9110 §9.2.1, safe
+  // methods), so the GET answers 405 and moves nothing.
+  async function getMovesMoney(req: FastifyRequest) {
+    if (!req.labConfig.serverFlaws.includes('get-moves-money')) {
+      throw new ClientError(405, 'GET never moves money here: send a POST to /transfer (RFC 9110 §9.2.1, GET is safe)');
+    }
+  }
   app.get(
     '/transfer_to/:routing/:account/:amount',
-    { schema: { params: TransferParams, querystring: ProbeQuery }, preHandler: writeDefenses },
+    { schema: { params: TransferParams, querystring: ProbeQuery }, preHandler: [getMovesMoney, ...writeDefenses] },
     async (req) => transfer(req, req.params.routing, req.params.account, req.params.amount),
   );
 

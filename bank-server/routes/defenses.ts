@@ -25,8 +25,8 @@ export async function fetchMetadataPolicy(req: FastifyRequest, reply: FastifyRep
   return refuse(req, reply, 'fetch-metadata', `cross-site ${req.method} refused by the Fetch Metadata policy`);
 }
 
-/** The origins the origin-check defense accepts writes from. */
-const trustedWriters = [bankOrigin, partnerOrigin];
+/** The origins the origin-check defense accepts writes from, unless the configuration names its own. */
+const labWriters = [bankOrigin, partnerOrigin];
 
 /**
  * Origin check (OWASP CSRF Prevention Cheat Sheet, "Verifying Origin with standard headers"):
@@ -37,7 +37,7 @@ const trustedWriters = [bankOrigin, partnerOrigin];
 export async function originCheck(req: FastifyRequest, reply: FastifyReply) {
   if (!req.labConfig.defenses.includes('origin-check')) return;
   const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
-  if (origin && trustedWriters.includes(origin)) return;
+  if (origin && (req.labConfig.originCheckAllows ?? labWriters).includes(origin)) return;
   return refuse(req, reply, 'origin-check', `writes from ${origin ?? 'an unknown origin'} are refused`);
 }
 

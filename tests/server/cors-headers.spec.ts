@@ -32,6 +32,7 @@ const expected: Record<string, Expected> = {
   'reflect-any-origin': reflectAll,
   'trust-null': { ...reflectAll, allowOrigin: only('null', 'partner') },
   allowlist: { ...reflectAll, allowOrigin: only('partner') },
+  'allowlist-fixed': { ...reflectAll, allowOrigin: only('partner') },
   // No start anchor: anything that merely ends like the partner passes.
   'regex-unanchored': { ...reflectAll, allowOrigin: only('partner', 'lookalike-suffix') },
   // startsWith("http://partner.localhost") also accepts partner.localhost.attacker.localhost.

@@ -1,7 +1,7 @@
 // Builds the bank; never listens (server.ts does). Tests build it and call `inject`.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { configurations } from '../catalog/index.js';
+import { configurations as catalogConfigurations, type LabConfiguration } from '../catalog/index.js';
 import cookie from './plugins/external/cookie.js';
 import csrf from './plugins/external/csrf.js';
 import formbody from './plugins/external/formbody.js';
@@ -20,6 +20,11 @@ export interface BankOptions {
   cookieSecret: string;
   /** The configuration the unprefixed routes start with. */
   initialConfiguration?: string;
+  /**
+   * One configuration served at the root, with exactly its own @fastify/cors options, in
+   * place of the catalog's: the bank that `cors-lab check` builds from a user's options.
+   */
+  rootConfiguration?: LabConfiguration;
   /** Set when the lab is shared with the network: other machines need it to change the lab. */
   trainerToken?: string;
 }
@@ -34,7 +39,8 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
     ajv: { customOptions: { removeAdditional: false } },
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.register(labState, { initialConfiguration: options.initialConfiguration });
+  const root = options.rootConfiguration;
+  app.register(labState, root ? { initialConfiguration: root.id, configurations: [root] } : { initialConfiguration: options.initialConfiguration });
   app.register(cookie, { secret: options.cookieSecret });
   app.register(formbody);
   app.register(textPlainBody);
@@ -46,9 +52,13 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   app.register(pages);
   app.register(session);
   app.register(lab, { prefix: '/lab', trainerToken: options.trainerToken });
+  if (root) {
+    app.register(api, { configuration: root });
+    return app;
+  }
   // Every configuration at once, each under its own prefix, so tests can run in parallel
   // without switching global state; the unprefixed API follows the active configuration.
-  for (const configuration of configurations) {
+  for (const configuration of catalogConfigurations) {
     app.register(api, { prefix: `/c/${configuration.id}`, configuration });
   }
   app.register(api, { configuration: 'active' });

@@ -1,12 +1,17 @@
-// A victim per worker and cookie policy: a fresh bank account, logged in through the bank's
-// own form in that browser, and one attacker page per attacking origin, loaded and ready.
-import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { origins, runnerUrl, type OriginId } from '../../catalog/index.js';
-import type { BankClient } from '../bank-client.js';
-import { logInAtBank } from '../fixtures.js';
+// A victim in one browser with one cookie policy: logged in at the bank, with one attacker
+// page per attacking origin loaded and ready. The lab's matrix and `cors-lab check` both use it.
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 /** Log in again once the cookies are this old, so every cell sees cookies well under 2 minutes old. */
 const RELOGIN_AFTER_MS = 60_000;
+
+/** A page that runs attacks: the runner under one attacker origin, or its sandboxed wrapper. */
+export interface RunnerPage {
+  id: string;
+  url: string;
+  /** The runner lives in the page's sandboxed iframe (`#sandbox`): an opaque origin. */
+  sandboxed: boolean;
+}
 
 export class Victim {
   private loggedInAt = 0;
@@ -21,27 +26,39 @@ export class Victim {
     readonly context: BrowserContext,
     readonly username: string,
     private readonly password: string,
-    readonly runners: Map<OriginId, Frame>,
+    readonly runners: Map<string, Frame>,
     readonly browserVersion: string,
+    private readonly logIn: (context: BrowserContext, username: string, password: string) => Promise<void>,
   ) {}
 
-  static async create(context: BrowserContext, bank: BankClient, name: string): Promise<Victim> {
+  /**
+   * `createAccount` makes the victim's account at the bank; `logIn` logs in through the
+   * bank's own form in this browser, so the bank's own Set-Cookie decides the cookies.
+   */
+  static async create(options: {
+    context: BrowserContext;
+    name: string;
+    pages: readonly RunnerPage[];
+    createAccount: (username: string, password: string) => Promise<void>;
+    logIn: (context: BrowserContext, username: string, password: string) => Promise<void>;
+  }): Promise<Victim> {
+    const { context, name } = options;
     const password = `pw-${name}-not-a-secret`;
-    await bank.createAccount(name, password);
-    const runners = new Map<OriginId, Frame>();
+    await options.createAccount(name, password);
+    const runners = new Map<string, Frame>();
     let browserVersion = '';
     await Promise.all(
-      origins.map(async (origin) => {
+      options.pages.map(async (origin) => {
         const page = await context.newPage();
-        await page.goto(runnerUrl(origin));
+        await page.goto(origin.url);
         const frame = origin.sandboxed ? await sandboxFrame(page) : page.mainFrame();
         // runner.js marks the page once its catalog is loaded (no rAF polling: background tabs get none).
         await frame.locator('html[data-lab-ready]').waitFor({ state: 'attached' });
         runners.set(origin.id, frame);
       }),
     );
-    browserVersion = await runners.get('attacker')!.evaluate(() => navigator.userAgent);
-    const victim = new Victim(context, name, password, runners, browserVersion);
+    browserVersion = await runners.get(options.pages[0]!.id)!.evaluate(() => navigator.userAgent);
+    const victim = new Victim(context, name, password, runners, browserVersion, options.logIn);
     context.on('page', (page) => victim.watch(page));
     await victim.ensureFreshLogin();
     return victim;
@@ -88,9 +105,7 @@ export class Victim {
 
   async ensureFreshLogin(): Promise<void> {
     if (Date.now() - this.loggedInAt < RELOGIN_AFTER_MS) return;
-    // The account page streams the whole ledger live (Server-Sent Events): every request of
-    // every worker would land in it. The cookies are all the matrix needs from it.
-    await (await logInAtBank(this.context, this.username, this.password)).close();
+    await this.logIn(this.context, this.username, this.password);
     this.loggedInAt = Date.now();
   }
 }

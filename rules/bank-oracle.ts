@@ -43,18 +43,26 @@ export class BankOracle {
   private constructor(
     private readonly app: ReturnType<typeof buildBank>,
     private readonly signedSession: Map<string, string>,
+    private readonly root: boolean,
+    private readonly host: string,
   ) {}
 
-  static async open(): Promise<BankOracle> {
-    const app = buildBank({ cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789' });
+  /**
+   * The lab's bank with the catalog's configurations; or, given `rootConfiguration`, the bank
+   * `cors-lab check` builds from a user's options, asked under the user's API host name.
+   */
+  static async open(options: { rootConfiguration?: LabConfiguration; host?: string } = {}): Promise<BankOracle> {
+    const app = buildBank({ cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789', rootConfiguration: options.rootConfiguration });
     await app.ready();
     await app.inject({ method: 'POST', url: '/lab/accounts', payload: { username: 'oracle', password: 'oracle-password', balanceCents: 1_000_000_000 } });
     const login = await app.inject({ method: 'POST', url: '/login', payload: { username: 'oracle', password: 'oracle-password' } });
-    return new BankOracle(app, new Map(login.cookies.map((c) => [c.name, c.value])));
+    const host = options.host ?? `${BANK_HOST}:${BANK_PORT}`;
+    return new BankOracle(app, new Map(login.cookies.map((c) => [c.name, c.value])), options.rootConfiguration !== undefined, host);
   }
 
   private url(config: LabConfiguration, attack: Attack): string {
-    return `/c/${config.id}${attack.request.path}?probe=oracle-${++this.probes}`;
+    const base = this.root ? '' : `/c/${config.id}`;
+    return `${base}${attack.request.path}?probe=oracle-${++this.probes}`;
   }
 
   async preflight(config: LabConfiguration, attack: Attack, originHeader: string, unsafeHeaders: string[]): Promise<BankAnswer> {
@@ -62,7 +70,7 @@ export class BankOracle {
       method: 'OPTIONS',
       url: this.url(config, attack),
       headers: {
-        host: `${BANK_HOST}:${BANK_PORT}`,
+        host: this.host,
         origin: originHeader,
         'access-control-request-method': attack.request.method,
         ...(unsafeHeaders.length > 0 ? { 'access-control-request-headers': unsafeHeaders.join(',') } : {}),
@@ -80,7 +88,7 @@ export class BankOracle {
       url,
       payload,
       headers: {
-        host: `${BANK_HOST}:${BANK_PORT}`,
+        host: this.host,
         ...(request.originHeader !== null ? { origin: request.originHeader } : {}),
         ...(request.referer !== null ? { referer: request.referer } : {}),
         ...(contentType ? { 'content-type': contentType } : {}),

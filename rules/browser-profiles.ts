@@ -16,11 +16,19 @@ export interface BrowserProfile {
    * null: no such exception.
    */
   laxAllowUnsafeMaxAgeSeconds: number | null;
+  /**
+   * Cookies' "same-site" compares the scheme too (RFC 6265bis §5.2, schemeful same-site).
+   * Chromium: on since Chrome 89 (chromestatus 5096179480133632). Firefox: the pref
+   * network.cookie.sameSite.schemeful stays false, so http://www.example.com and
+   * https://api.example.com are same-site for its cookies.
+   */
+  schemefulSameSite: boolean;
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
-  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120 },
-  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null },
+  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true },
+  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
-  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null },
+  // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.
+  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true },
 };

@@ -7,18 +7,19 @@ import {
   configuration as configurationById,
   cookiePolicy as cookiePolicyById,
   cookieVariant,
-  runnerUrl,
+  type Attack,
   type AttackId,
   type CookiePolicyId,
   type CookieVariantId,
   type LabBrowserName,
+  type LabConfiguration,
   type OriginId,
 } from '../catalog/index.js';
 import type { BankAnswer, BankOracle } from './bank-oracle.js';
 import { browserProfiles } from './browser-profiles.js';
 import { cookiesSent, includesCredentials } from './cookies.js';
 import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
-import { explainRelation, originHeaderOf, relationOf, type Relation } from './relation.js';
+import { cookieRelationOf, explainRelation, labBank, labPage, originHeaderOf, relationOf, type AttackPage, type BankPlace, type Relation } from './relation.js';
 import type { CellOutcome, Step } from './types.js';
 
 export interface CellKey {
@@ -60,17 +61,40 @@ function serverSteps(answer: BankAnswer, sessionCookie: CookieVariantId, endpoin
   return steps;
 }
 
+/** One cell of the lab's own matrix: the catalog's configuration, page and attack, against the lab's bank. */
 export async function predictCell(key: CellKey, oracle: BankOracle, cookieAgeSeconds: number): Promise<Prediction> {
-  const attack = attackById(key.attack);
-  const origin = attackOrigin(key.origin);
-  const config = configurationById(key.config);
-  if (!config) throw new Error(`unknown configuration ${key.config}`);
-  const browser = browserProfiles[key.browser];
-  const policy = cookiePolicyById(key.cookiePolicy);
+  return predict(
+    {
+      browser: key.browser,
+      cookiePolicy: key.cookiePolicy,
+      config: configurationById(key.config),
+      page: labPage(attackOrigin(key.origin)),
+      attack: attackById(key.attack),
+      bank: labBank,
+    },
+    oracle,
+    cookieAgeSeconds,
+  );
+}
 
-  const relation = relationOf(origin);
+/** Everything a prediction depends on: the lab's matrix and `cors-lab check` both come here. */
+export interface PredictionInput {
+  browser: LabBrowserName;
+  cookiePolicy: CookiePolicyId;
+  config: LabConfiguration;
+  page: AttackPage;
+  attack: Attack;
+  bank: BankPlace;
+}
+
+export async function predict(input: PredictionInput, oracle: BankOracle, cookieAgeSeconds: number): Promise<Prediction> {
+  const { attack, config, bank, page: origin } = input;
+  const browser = browserProfiles[input.browser];
+  const policy = cookiePolicyById(input.cookiePolicy);
+
+  const relation = relationOf(origin, bank);
   const crossOrigin = relation !== 'same-origin';
-  const steps: Step[] = [explainRelation(origin, relation)];
+  const steps: Step[] = [explainRelation(origin, relation, bank)];
   const originHeader = originHeaderOf(attack, origin, relation);
   steps.push(originHeader.step);
   const credentials = includesCredentials(attack, relation);
@@ -106,12 +130,13 @@ export async function predictCell(key: CellKey, oracle: BankOracle, cookieAgeSec
   steps.push(credentials.step);
   let sent: ReturnType<typeof cookiesSent>['sent'] = [];
   if (credentials.included) {
-    const cookies = cookiesSent({ attack, relation, browser, policy, cookieAgeSeconds });
+    const cookieRelation = cookieRelationOf(origin, bank, browser.schemefulSameSite);
+    const cookies = cookiesSent({ attack, relation: cookieRelation, browser, policy, cookieAgeSeconds });
     sent = cookies.sent;
     steps.push(...cookies.steps);
   }
 
-  const pageUrl = runnerUrl(origin);
+  const pageUrl = origin.pageUrl;
   const answer = await oracle.actual(config, attack, {
     originHeader: originHeader.value,
     referer: refererOf(relation, pageUrl),

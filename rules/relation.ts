@@ -1,35 +1,82 @@
 // How the attacking page stands to the bank, and the request headers that follow from it.
-import { bankOrigin, siteOfHost, BANK_HOST, type Attack, type AttackOrigin } from '../catalog/index.js';
+import { bankOrigin, runnerUrl, siteOfHost, BANK_HOST, type Attack, type AttackOrigin } from '../catalog/index.js';
 import type { Step } from './types.js';
 
 export type Relation = 'same-origin' | 'same-site' | 'cross-site';
 
-export function relationOf(origin: AttackOrigin): Relation {
-  if (origin.origin === bankOrigin) return 'same-origin';
-  // An opaque origin is same-site with nothing but itself (HTML "same site").
-  if (origin.site !== null && origin.site === siteOfHost(BANK_HOST)) return 'same-site';
+/** The page an attack runs in, as the rules need it. */
+export interface AttackPage {
+  /** The serialized origin its requests carry (`null` when opaque). */
+  origin: string;
+  /** Its registrable domain (RFC 6265bis §5.2), or null when opaque. */
+  site: string | null;
+  sandboxed: boolean;
+  /** The document's URL, which the Referer is made from. */
+  pageUrl: string;
+}
+
+/** Where the bank (or the user's API) lives. */
+export interface BankPlace {
+  origin: string;
+  site: string;
+}
+
+/** The lab's own bank on http://bank.localhost:4000. */
+export const labBank: BankPlace = { origin: bankOrigin, site: siteOfHost(BANK_HOST) };
+
+/** The catalog's attacking pages, as the rules see them. */
+export function labPage(origin: AttackOrigin): AttackPage {
+  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: runnerUrl(origin) };
+}
+
+function schemeOf(origin: string): string | null {
+  return origin === 'null' ? null : new URL(origin).protocol;
+}
+
+/**
+ * HTML "same site" is schemeful: the same scheme and registrable domain (HTML §7.1.1, since
+ * 2020; Fetch Metadata's Sec-Fetch-Site follows it). An opaque origin is same-site with
+ * nothing but itself.
+ */
+export function relationOf(page: AttackPage, bank: BankPlace = labBank): Relation {
+  if (page.origin === bank.origin) return 'same-origin';
+  if (page.site !== null && page.site === bank.site && schemeOf(page.origin) === schemeOf(bank.origin)) return 'same-site';
   return 'cross-site';
 }
 
-export function explainRelation(origin: AttackOrigin, relation: Relation): Step {
+/**
+ * The relation cookies are judged by. RFC 6265bis §5.2 defines "same-site" with the scheme
+ * (schemeful same-site), which Chromium ships; a browser that compares registrable domains
+ * only (Firefox: network.cookie.sameSite.schemeful stays false) treats an http page and an
+ * https bank of one site as same-site for cookies.
+ */
+export function cookieRelationOf(page: AttackPage, bank: BankPlace, schemefulSameSite: boolean): Relation {
+  const relation = relationOf(page, bank);
+  if (relation !== 'cross-site' || schemefulSameSite) return relation;
+  return page.site !== null && page.site === bank.site ? 'same-site' : relation;
+}
+
+export function explainRelation(page: AttackPage, relation: Relation, bank: BankPlace = labBank): Step {
   const says =
     relation === 'same-origin'
-      ? `The page is on the bank’s own origin ${bankOrigin}.`
+      ? `The page is on the bank’s own origin ${bank.origin}.`
       : relation === 'same-site'
-        ? `${origin.origin} is a different origin but the same site as the bank (registrable domain ${origin.site}).`
-        : origin.sandboxed
+        ? `${page.origin} is a different origin but the same site as the bank (registrable domain ${page.site}).`
+        : page.sandboxed
           ? 'A sandboxed iframe has an opaque origin: it is cross-site to everything, and serializes as "null".'
-          : `${origin.origin} is another site (${origin.site}) than the bank (${siteOfHost(BANK_HOST)}).`;
-  return { rule: 'RFC 6454 §5 (same origin); RFC 6265bis §5.2 (same site)', says, enforcer: 'browser' };
+          : page.site === bank.site
+            ? `${page.origin} has the bank’s registrable domain (${page.site}) but another scheme than ${bank.origin}: schemeful same-site makes it cross-site.`
+            : `${page.origin} is another site (${page.site}) than the bank (${bank.site}).`;
+  return { rule: 'RFC 6454 §5 (same origin); RFC 6265bis §5.2 and HTML §7.1.1 (same site, schemeful)', says, enforcer: 'browser' };
 }
 
 /**
  * Fetch, "append a request `Origin` header": sent when the response tainting is "cors"
  * (a cross-origin request in cors mode), or when the method is neither GET nor HEAD.
- * The default referrer policy (strict-origin-when-cross-origin) never nulls it here:
- * every page is http, so there is no downgrade.
+ * The default referrer policy (strict-origin-when-cross-origin) never nulls it here: no
+ * attacking page is https while the bank is http, so there is no downgrade.
  */
-export function originHeaderOf(attack: Attack, origin: AttackOrigin, relation: Relation): { value: string | null; step: Step } {
+export function originHeaderOf(attack: Attack, origin: AttackPage, relation: Relation): { value: string | null; step: Step } {
   const { mode, method } = attack.request;
   const rule = 'Fetch §3.1, “append a request Origin header”';
   if (mode === 'cors' && relation !== 'same-origin') {

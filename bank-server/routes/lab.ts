@@ -7,7 +7,7 @@
 import fastifyStatic from '@fastify/static';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fileURLToPath } from 'node:url';
-import { findConfiguration, origins, publicCatalog } from '../../catalog/index.js';
+import { origins, publicCatalog } from '../../catalog/index.js';
 import { labControlPage, type HeaderPreview } from '../pages/lab-control.js';
 import { NewAccountBody } from '../schemas/login.js';
 import { Probe } from '../schemas/probe.js';
@@ -99,7 +99,7 @@ const lab: FastifyPluginAsyncTypebox<LabOptions> = async (app, { trainerToken })
   app.get('/config', async () => ({ active: app.lab.active.id, configurations: publicCatalog().configurations }));
 
   app.put('/config', { onRequest: trainerOnly, schema: { body: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (req) => {
-    if (!findConfiguration(req.body.id)) {
+    if (!app.lab.find(req.body.id)) {
       throw new ClientError(422, `unknown configuration "${req.body.id}"; see GET /lab/config`);
     }
     req.stateChanged = true;

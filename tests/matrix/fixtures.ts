@@ -2,8 +2,9 @@
 // cookie policy, both kept for the whole worker.
 import type { CookiePolicyId } from '../../catalog/index.js';
 import { BankOracle } from '../../rules/bank-oracle.js';
-import { test as labTest } from '../fixtures.js';
-import { Victim } from './victim.js';
+import { logInAtBank, test as labTest } from '../fixtures.js';
+import { Victim } from '../../engine/victim.js';
+import { origins, runnerUrl } from '../../catalog/index.js';
 
 export const test = labTest.extend<object, { oracle: BankOracle; victimFor: (policy: CookiePolicyId) => Promise<Victim> }>({
   oracle: [
@@ -25,7 +26,19 @@ export const test = labTest.extend<object, { oracle: BankOracle; victimFor: (pol
         for (const other of victims.keys()) if (other !== policy) victims.delete(other);
         if (!victims.has(policy)) {
           const name = `v${run}-${labBrowserName.slice(0, 2)}-${policy === 'third-party-blocked' ? 'b' : 'a'}-w${workerInfo.workerIndex}`;
-          victims.set(policy, browserWithPolicy(policy).then((context) => Victim.create(context, bank, name)));
+          victims.set(
+            policy,
+            browserWithPolicy(policy).then((context) =>
+              Victim.create({
+                context,
+                name,
+                pages: origins.map((o) => ({ id: o.id, url: runnerUrl(o), sandboxed: o.sandboxed })),
+                createAccount: async (username, password) => void (await bank.createAccount(username, password)),
+                // The account page streams the whole ledger live: the cookies are all the matrix needs from it.
+                logIn: async (ctx, username, password) => (await logInAtBank(ctx, username, password)).close(),
+              }),
+            ),
+          );
         }
         const victim = await victims.get(policy)!;
         await victim.ensureFreshLogin();

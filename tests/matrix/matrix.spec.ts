@@ -6,13 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { attack as attackById, attacks, configurations, cookiePolicies, origins, type AttackId } from '../../catalog/index.js';
 import { predictCell } from '../../rules/predict.js';
-import { relationOf } from '../../rules/relation.js';
+import { labPage, relationOf } from '../../rules/relation.js';
 import { outcomeFields, type CellOutcome } from '../../rules/types.js';
 import { expect, test } from './fixtures.js';
 import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
 import { describeMismatch, sentRequestMismatches } from '../../engine/sent-request-check.js';
 import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
-import { runAttacksFrom } from './run-attacks.js';
+import { runAttacksFrom } from '../../engine/run-attacks.js';
 
 const attackIds = attacks.map((a) => a.id);
 
@@ -38,7 +38,7 @@ for (const policy of cookiePolicies) {
         const seen = new Map<string, ScriptView>();
         await Promise.all(
           origins.map(async (origin) => {
-            const views = await runAttacksFrom(victim, origin.id, config.id, `${prefix}${origin.id}.`);
+            const views = await runAttacksFrom(victim, origin.id, { config: config.id }, `${prefix}${origin.id}.`);
             for (const [id, view] of views) seen.set(`${origin.id}.${id}`, view);
           }),
         );
@@ -58,7 +58,7 @@ for (const policy of cookiePolicies) {
             // The rules reasoned from the attack's description: it must be what the browser sent.
             const mismatches = sentRequestMismatches(attackById(attackId), received, {
               basePath: `/c/${config.id}`,
-              crossOrigin: relationOf(origin) !== 'same-origin',
+              crossOrigin: relationOf(labPage(origin)) !== 'same-origin',
             });
             cells.push({
               ...key,

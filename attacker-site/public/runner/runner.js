@@ -30,15 +30,16 @@ const POPUP_BLOCKED = /** @type {ScriptView} */ (Object.freeze({ readable: false
 
 /**
  * @param {string} attackId
- * @param {{ config: string; probe: string }} options
+ * @param {{ config: string; probe: string; bank?: string }} options `bank` aims the attack at
+ *   another base URL than the lab's bank, e.g. the user's API in `cors-lab check`.
  * @returns {Promise<ScriptView>}
  */
-export async function runAttack(attackId, { config, probe }) {
+export async function runAttack(attackId, { config, probe, bank }) {
   const attack = compiled.get(attackId);
   if (!attack) throw new Error('unknown attack ' + attackId);
   let held;
   try {
-    held = await attack({ bank: bankFor(config), probe });
+    held = await attack({ bank: bank ?? bankFor(config), probe });
   } catch (error) {
     // Firefox throws instead of returning null when a sandboxed frame's window.open() is
     // blocked (bug 1176397; HTML says return null): either way, no window, no request.

@@ -1,7 +1,7 @@
 // The bank's whole state, one object: accounts, sessions, the ledger and the configuration
 // the unprefixed routes use. Decorated as `app.lab`.
 import fp from 'fastify-plugin';
-import { configuration, DEFAULT_CONFIGURATION_ID, findConfiguration, type LabConfiguration } from '../../../catalog/index.js';
+import { configurations as catalogConfigurations, DEFAULT_CONFIGURATION_ID, type LabConfiguration } from '../../../catalog/index.js';
 import { Accounts } from '../../store/accounts.js';
 import { Ledger } from '../../store/ledger.js';
 import { Sessions } from '../../store/sessions.js';
@@ -12,16 +12,26 @@ export class LabState {
   readonly ledger = new Ledger();
   private activeId: string;
 
-  constructor(private readonly initialConfigurationId: string) {
+  constructor(
+    private readonly initialConfigurationId: string,
+    /** The configurations this bank serves: the catalog's, or a user's own (`cors-lab check`). */
+    readonly configurations: readonly LabConfiguration[] = catalogConfigurations,
+  ) {
     this.activeId = initialConfigurationId;
   }
 
+  /** The configuration `id` this bank serves, or undefined. */
+  find(id: string): LabConfiguration | undefined {
+    return this.configurations.find((c) => c.id === id);
+  }
+
   get active(): LabConfiguration {
-    return configuration(this.activeId);
+    return this.find(this.activeId)!;
   }
 
   activate(id: string): LabConfiguration {
-    const found = configuration(id);
+    const found = this.find(id);
+    if (!found) throw new Error(`unknown configuration ${id}`);
     this.activeId = id;
     return found;
   }
@@ -41,12 +51,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ initialConfiguration?: string }>(
-  async (app, { initialConfiguration = DEFAULT_CONFIGURATION_ID }) => {
-    if (!findConfiguration(initialConfiguration)) {
+export default fp<{ initialConfiguration?: string; configurations?: readonly LabConfiguration[] }>(
+  async (app, { configurations = catalogConfigurations, initialConfiguration = configurations === catalogConfigurations ? DEFAULT_CONFIGURATION_ID : configurations[0]?.id ?? '' }) => {
+    const state = new LabState(initialConfiguration, configurations);
+    if (!state.find(initialConfiguration)) {
       throw new Error(`unknown configuration "${initialConfiguration}"`);
     }
-    app.decorate('lab', new LabState(initialConfiguration));
+    app.decorate('lab', state);
   },
   { name: 'lab-state' },
 );

@@ -2,7 +2,6 @@
 // session cookies arrived, and whom the configuration's cookie authenticates.
 import fp from 'fastify-plugin';
 import {
-  findConfiguration,
   cookieVariant,
   cookieVariants,
   type CookieVariantId,
@@ -36,7 +35,7 @@ export default fp(
 
     app.addHook('onRequest', async (req) => {
       const prefixed = PREFIXED.exec(req.url)?.[1];
-      req.labConfig = (prefixed && findConfiguration(decodeURIComponent(prefixed))) || app.lab.active;
+      req.labConfig = (prefixed && app.lab.find(decodeURIComponent(prefixed))) || app.lab.active;
       req.cookiesSent = cookieVariants.filter((v) => req.cookies[v.cookieName] !== undefined).map((v) => v.id);
       req.user = userFrom(req.cookies[cookieVariant(req.labConfig.sessionCookie).cookieName]);
     });

@@ -7,6 +7,15 @@ import type { CookieVariantId } from './cookie-variants.js';
 import { everyServerFlaw, type ServerFlawId } from './server-flaws.js';
 import { partnerOrigin } from './hosts.js';
 
+/** Request body types, by Content-Type essence: JSON, url-encoded forms, text/plain. */
+export type BodyType = 'json' | 'form' | 'text';
+
+export const bodyTypeOfEssence: Readonly<Record<string, BodyType>> = {
+  'application/json': 'json',
+  'application/x-www-form-urlencoded': 'form',
+  'text/plain': 'text',
+};
+
 export type DefenseId = 'csrf-token' | 'origin-check' | 'fetch-metadata';
 
 export interface Defense {
@@ -53,6 +62,11 @@ export interface LabConfiguration {
    * options trust no origin beyond the ones a developer named.
    */
   unsafe: string | null;
+  /**
+   * The request body types the app parses (`cors-lab check --accepts`); every type the bank
+   * knows when absent. Another type gets 415 before any handler runs.
+   */
+  accepts?: readonly BodyType[];
   /** The origins the origin-check defense accepts writes from; the bank's own and the partner's when absent. */
   originCheckAllows?: readonly string[];
 }

@@ -39,6 +39,8 @@ export const probeFormats = {
   policyCheck: 'policy-check',
   /** One matrix cell; the victim reads origin and attack back from a navigation's URL. */
   matrix: 'm{time}.{browser}.{cookiePolicy}.{config}.{origin}.{attack}',
+  /** One cell of `cors-lab check`: `{n}` numbers the derived attacking origin. */
+  check: 'c{time}.{browser}.{cookiePolicy}.{n}.{attack}',
   /** The rules' in-process bank oracle. */
   oracle: 'oracle-{n}',
 } as const;

@@ -6,6 +6,7 @@ import { bankOrigin, cookiePolicy, type CookiePolicyId } from '../catalog/index.
 import { BankClient } from './bank-client.js';
 import { findBrowser, type InstalledBrowser, type LabBrowserName } from '../engine/browsers/installed.js';
 import { launchWithPolicy, type LabContext } from '../engine/browsers/launch.js';
+import { logInThroughForm } from '../engine/log-in.js';
 
 export interface LabWorkerFixtures {
   /** Which browser this project drives; set per project in playwright.config.ts. */
@@ -63,11 +64,7 @@ export { expect };
 
 /** Logs in through the bank's own login form, as a person would. */
 export async function logInAtBank(context: BrowserContext, username: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${bankOrigin}/login`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  const page = await logInThroughForm(context, bankOrigin, username, password);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   return page;
 }

@@ -27,9 +27,15 @@ export interface LaunchOptions {
    * by default (Chromium `--disable-popup-blocking`, Firefox `dom.disable_open_during_load`).
    */
   popupBlocker?: boolean;
+  /**
+   * Reach every host name through the origin world's proxy, trusting its CA. Chromium takes
+   * the proxy at launch; Firefox on the context, because Playwright 1.64.1 maps a launch-level
+   * `http://` proxy to WebDriver's httpProxy only and HTTPS then skips it (FACTS.md).
+   */
+  world?: { proxyServer: string; caSpki: string };
 }
 
-export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false }: LaunchOptions = {}): Promise<LabContext> {
+export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions = {}): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
   let context: BrowserContext;
@@ -43,18 +49,27 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
     );
     context = await chromium.launchPersistentContext(profile, {
       ...common,
-      args: chromiumArgs,
+      ...(world ? { proxy: { server: world.proxyServer, bypass: '<-loopback>' } } : {}),
+      args: world ? [...chromiumArgs, `--ignore-certificate-errors-spki-list=${world.caSpki}`] : chromiumArgs,
       ...(popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
     });
   } else if (browser.name === 'firefox') {
-    context = await firefox.launchPersistentContext(profile, {
-      ...common,
-      channel: browser.channel,
-      firefoxUserPrefs: {
-        'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
-        ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
-      },
-    });
+    const firefoxUserPrefs = {
+      'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
+      ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
+    };
+    if (world) {
+      const launched = await firefox.launch({ headless: true, executablePath: browser.executablePath, channel: browser.channel, firefoxUserPrefs });
+      const worldContext = await launched.newContext({ viewport: common.viewport, proxy: { server: world.proxyServer }, ignoreHTTPSErrors: true });
+      return {
+        context: worldContext,
+        async close() {
+          await launched.close();
+          rmSync(profile, { recursive: true, force: true });
+        },
+      };
+    }
+    context = await firefox.launchPersistentContext(profile, { ...common, channel: browser.channel, firefoxUserPrefs });
   } else {
     // WebKit blocks third-party cookies always (ITP); it has no switch to allow them.
     context = await webkit.launchPersistentContext(profile, common);

@@ -1,0 +1,59 @@
+// `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
+// attacking origins, run the engine, print the summary, write the files, return the exit code.
+import { writeFileSync } from 'node:fs';
+import type { LabConfiguration } from '../catalog/index.js';
+import { runCheck } from '../engine/check-run.js';
+import { deriveOrigins } from '../world/derive-origins.js';
+import { checkReport, summaryText, writeHtml } from './check-output.js';
+import { checkUsage, InputError, parseCheckArgs, wantsHelp, type CheckInput } from './check-input.js';
+
+export const EXIT = { safe: 0, exploitable: 1, badInput: 2, noVerdict: 3 } as const;
+
+/** The user's app as a lab configuration: their options, their cookie, their defenses. */
+export function configurationOf(input: CheckInput): LabConfiguration {
+  return {
+    id: 'yours',
+    title: `Your @fastify/cors options (${input.corsFile})`,
+    whatGoesWrong: 'What this check finds out.',
+    cors: input.cors,
+    defenses: input.defenses,
+    sessionCookie: input.sessionCookie,
+    serverFlaws: input.serverFlaws,
+    unsafe: null,
+    accepts: input.accepts,
+    // An Origin/Referer check in your app accepts writes from your API and the origins you trust.
+    originCheckAllows: [input.api.origin, ...input.trusted.map((t) => t.origin)],
+  };
+}
+
+export async function checkCommand(argv: string[], out: { log: (s: string) => void; error: (s: string) => void }): Promise<number> {
+  if (wantsHelp(argv)) {
+    out.log(checkUsage);
+    return EXIT.safe;
+  }
+  let input: CheckInput;
+  try {
+    input = await parseCheckArgs(argv);
+  } catch (error) {
+    if (error instanceof InputError) {
+      out.error(`cors-lab check: ${error.message}`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  out.error(`cors-lab check: ${origins.length} attacking origins × 13 attacks × ${input.browsers.join(', ')} × 2 cookie policies`);
+  let run;
+  try {
+    run = await runCheck({ api: input.api, config: configurationOf(input), origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });
+  } catch (error) {
+    out.error(`cors-lab check: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return EXIT.noVerdict;
+  }
+  const report = checkReport({ api: input.api, trusted: input.trusted, corsFile: input.corsFile, origins, notes }, run);
+  out.log(summaryText(report));
+  if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (input.html) writeHtml(input.html, report);
+  if (report.disagreements > 0) return EXIT.noVerdict;
+  return report.exploitable ? EXIT.exploitable : EXIT.safe;
+}

@@ -1,0 +1,49 @@
+// From a check run's cells to what a developer needs: per attacking origin, browser and
+// cookie policy, could it read the victim's data, could it make a write; and the exit code.
+// Verdicts come from what the browsers did; the rules' prediction explains them.
+import { attack as attackById, type AttackId, type CookiePolicyId, type LabBrowserName } from '../catalog/index.js';
+import type { CheckCell } from '../engine/check-run.js';
+import type { OriginRelation } from '../world/derive-origins.js';
+
+export interface Verdict {
+  origin: string;
+  relation: OriginRelation;
+  browser: LabBrowserName;
+  cookiePolicy: CookiePolicyId;
+  /** Attacks whose script read the victim's private data. */
+  read: AttackId[];
+  /** Attacks whose state-changing request arrived with the session and was performed. */
+  write: AttackId[];
+}
+
+export function verdictsOf(cells: readonly CheckCell[]): Verdict[] {
+  const byKey = new Map<string, Verdict>();
+  for (const c of cells) {
+    const key = `${c.origin}|${c.browser}|${c.cookiePolicy}`;
+    let v = byKey.get(key);
+    if (!v) byKey.set(key, (v = { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: [], write: [] }));
+    if (c.readPrivate) v.read.push(c.attack);
+    if (c.wrote) v.write.push(c.attack);
+  }
+  return [...byKey.values()];
+}
+
+/** An untrusted origin read or wrote: the setup is exploitable. */
+export function isExploitable(verdicts: readonly Verdict[]): boolean {
+  return verdicts.some((v) => v.relation !== 'trusted' && (v.read.length > 0 || v.write.length > 0));
+}
+
+/** How a write got through, and what would have stopped it. */
+export function writeReason(cell: CheckCell): string {
+  const attack = attackById(cell.attack);
+  const how = cell.observed.preflightSent
+    ? 'CORS let it through: the preflight passed'
+    : attack.request.mode === 'navigate'
+      ? 'CORS could not have stopped it: a navigation never asks CORS'
+      : 'CORS could not have stopped it: a simple request is sent without a preflight';
+  const topLevelGet = attack.request.mode === 'navigate' && attack.request.method === 'GET';
+  const stop = topLevelGet
+    ? 'a CSRF token or an Origin/Referer check would (SameSite=Lax and Fetch Metadata let a top-level GET through); so would keeping GET safe'
+    : 'a CSRF token, an Origin/Referer check, a Fetch Metadata policy or a SameSite=Lax/Strict session cookie would';
+  return `${how}; ${stop}.`;
+}

@@ -1,0 +1,157 @@
+// One `cors-lab check` run: the lab's own bank, built from the user's @fastify/cors options,
+// answers as the user's API host inside the origin world; the attacker site answers as every
+// derived attacking origin. Each browser × cookie policy logs a victim in, every attack runs
+// from every derived origin, and each cell pairs what the browser did (the bank's ledger and
+// the attacker's script) with the rules' prediction, as the lab's matrix does.
+import { randomBytes } from 'node:crypto';
+import { buildAttackerSite } from '../attacker-site/app.js';
+import { buildBank } from '../bank-server/app.js';
+import { attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probeId, probePrefix, type AttackId, type CookiePolicyId, type LabBrowserName, type LabConfiguration } from '../catalog/index.js';
+import { BankOracle } from '../rules/bank-oracle.js';
+import { predict } from '../rules/predict.js';
+import { relationOf, type AttackPage, type BankPlace } from '../rules/relation.js';
+import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
+import { siteOf, type DerivedOrigin, type OriginRelation } from '../world/derive-origins.js';
+import { startOriginWorld } from '../world/origin-world.js';
+import { findBrowser } from './browsers/installed.js';
+import { launchWithPolicy } from './browsers/launch.js';
+import { logInThroughForm } from './log-in.js';
+import { bankView, observedOutcome, type BankView, type ScriptView } from './observe.js';
+import { runAttacksFrom } from './run-attacks.js';
+import { sentRequestMismatches, type SentRequestMismatch } from './sent-request-check.js';
+import { Victim } from './victim.js';
+
+export interface CheckCell {
+  browser: LabBrowserName;
+  cookiePolicy: CookiePolicyId;
+  origin: string;
+  relation: OriginRelation;
+  attack: AttackId;
+  observed: CellOutcome;
+  predicted: CellOutcome;
+  explanation: Step[];
+  agree: boolean;
+  differingFields: (keyof CellOutcome)[];
+  sentRequestMismatches: SentRequestMismatch[];
+  /** The attacker's script read the victim's private data (catalog/outcomes.ts, "stole"). */
+  readPrivate: boolean;
+  /** A state-changing request arrived with the session and the bank performed it. */
+  wrote: boolean;
+  bankSaw: BankView;
+  scriptSaw: ScriptView;
+}
+
+export interface CheckRunInput {
+  api: URL;
+  config: LabConfiguration;
+  origins: readonly DerivedOrigin[];
+  browsers: readonly LabBrowserName[];
+  policies?: readonly CookiePolicyId[];
+  progress?: (line: string) => void;
+}
+
+export interface CheckRun {
+  cells: CheckCell[];
+  browsers: { name: LabBrowserName; version: string; cookiePolicy: CookiePolicyId }[];
+}
+
+function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
+  const url = `${origin.pageOrigin}/${origin.sandboxed ? 'sandboxed.html' : 'runner/'}`;
+  // The sandboxed frame's document is the runner; its Referer comes from that URL.
+  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: origin.sandboxed ? `${origin.pageOrigin}/runner/` : url, url };
+}
+
+export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
+  const { api, config, origins } = input;
+  const progress = input.progress ?? (() => {});
+  const policies = input.policies ?? cookiePolicies.map((p) => p.id);
+  const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), rootConfiguration: config });
+  const attacker = buildAttackerSite();
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    await bank.listen({ host: '127.0.0.1', port: 0 });
+    closers.push(() => bank.close());
+    await attacker.listen({ host: '127.0.0.1', port: 0 });
+    closers.push(() => attacker.close());
+    const portOf = (app: typeof bank | typeof attacker) => (app.server.address() as { port: number }).port;
+    const world = await startOriginWorld([
+      { host: api.hostname, port: portOf(bank) },
+      ...origins.map((o) => ({ host: new URL(o.pageOrigin).hostname, port: portOf(attacker) })),
+    ]);
+    closers.push(() => world.stop());
+    const oracle = await BankOracle.open({ rootConfiguration: config, host: api.host });
+    closers.push(() => oracle.close());
+    const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
+    const pages = origins.map((o, n) => ({ id: String(n), ...pageOf(o) }));
+
+    const run: CheckRun = { cells: [], browsers: [] };
+    for (const browserName of input.browsers) {
+      const installed = findBrowser(browserName);
+      if ('missing' in installed) throw new Error(installed.missing);
+      for (const policyId of policies) {
+        const started = Date.now();
+        const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
+        try {
+          const victim = await Victim.create({
+            context: launched.context,
+            name: `check-${browserName.slice(0, 2)}-${policyId === 'third-party-blocked' ? 'b' : 'a'}-${randomBytes(3).toString('hex')}`,
+            pages,
+            createAccount: async (username, password) => {
+              const res = await bank.inject({ method: 'POST', url: '/lab/accounts', payload: { username, password } });
+              if (res.statusCode >= 300) throw new Error(`could not create the victim's account: ${res.body}`);
+            },
+            logIn: async (context, username, password) => (await logInThroughForm(context, api.origin, username, password)).close(),
+          });
+          await victim.ensureFreshLogin();
+          run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
+          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId };
+          const seen = new Map<string, ScriptView>();
+          await Promise.all(
+            pages.map(async (page) => {
+              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
+            }),
+          );
+          const ledger = bank.lab.ledger.query({ probePrefix: probePrefix('check', 'n', fields) });
+          const cookieAge = victim.cookieAgeSeconds();
+          for (const [n, origin] of origins.entries()) {
+            const page = pages[n]!;
+            for (const attack of attacks) {
+              const probe = probeId('check', { ...fields, n, attack: attack.id });
+              const received = bankView(ledger.filter((e) => e.probe === probe));
+              const script = seen.get(`${n}.${attack.id}`)!;
+              const observed = observedOutcome(received, script, victim.username);
+              const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge);
+              const differ = outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(prediction.outcome[f]));
+              const mismatches = sentRequestMismatches(attack, received, { basePath: '', crossOrigin: relationOf(page, place) !== 'same-origin' });
+              const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, received.actual ? [received.actual] : []) });
+              run.cells.push({
+                browser: browserName,
+                cookiePolicy: policyId,
+                origin: origin.id,
+                relation: origin.relation,
+                attack: attack.id,
+                observed,
+                predicted: prediction.outcome,
+                explanation: prediction.explanation,
+                agree: differ.length === 0 && mismatches.length === 0,
+                differingFields: differ,
+                sentRequestMismatches: mismatches,
+                readPrivate: outcome.read === 'stole',
+                wrote: outcome.write === 'moved',
+                bankSaw: received,
+                scriptSaw: script,
+              });
+            }
+          }
+          progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        } finally {
+          await launched.close();
+        }
+      }
+    }
+    return run;
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  }
+}

@@ -1,0 +1,46 @@
+// The origin world: a local intercepting proxy (mockttp, HTTP Toolkit's) that gives the
+// browsers any host name, on default ports and over HTTPS, with no /etc/hosts entry and no
+// root. Each host name is routed to a local server, keeping the Host header, so pages have
+// real origins such as https://api.example.com and https://evil.test. See FACTS.md, "The
+// origin world", for the shapes checked on this machine (and Firefox's proxy pitfall).
+import * as mockttp from 'mockttp';
+
+export interface Route {
+  /** The host name the browser asks for (no port). */
+  host: string;
+  /** The loopback port of the server that answers for it. */
+  port: number;
+}
+
+export interface OriginWorld {
+  /** The proxy, for the browser: `http://127.0.0.1:<port>`. */
+  proxyServer: string;
+  /** The SPKI fingerprint of the world's CA, for Chromium's --ignore-certificate-errors-spki-list. */
+  caSpki: string;
+  stop(): Promise<void>;
+}
+
+export async function startOriginWorld(routes: readonly Route[]): Promise<OriginWorld> {
+  // A CA made at start-up: nothing to install, nothing left behind.
+  const ca = await mockttp.generateCACertificate();
+  const proxy = mockttp.getLocal({ https: ca });
+  await proxy.start({ startPort: 20_000, endPort: 30_000 });
+  const seen = new Set<string>();
+  for (const route of routes) {
+    if (seen.has(route.host)) continue;
+    seen.add(route.host);
+    await proxy
+      .forAnyRequest()
+      .forHostname(route.host)
+      .thenPassThrough({
+        transformRequest: { setProtocol: 'http', replaceHost: { targetHost: `127.0.0.1:${route.port}`, updateHostHeader: false } },
+      });
+  }
+  // Anything else (a browser's own background traffic) gets a plain refusal, never the internet.
+  await proxy.forUnmatchedRequest().thenReply(502, 'not part of this origin world');
+  return {
+    proxyServer: `http://127.0.0.1:${proxy.port}`,
+    caSpki: await mockttp.generateSPKIFingerprint(ca.cert),
+    stop: () => proxy.stop(),
+  };
+}

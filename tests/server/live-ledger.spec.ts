@@ -2,32 +2,13 @@
 // stream carries that learner's requests and those that authenticated nobody, never another
 // learner's; the trainer's view (no session) carries every request.
 import type { LedgerEntry } from '../../bank-server/store/ledger.js';
+import { openLedgerStream } from '../../scripts/ledger-stream.js';
 import { expect, logIn, test } from './helper.js';
 
 /** Opens a stream and collects its entries until `close` is called. */
 async function openStream(base: string, cookie?: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/lab/ledger/stream`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
   const entries: LedgerEntry[] = [];
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = res.body!.getReader();
-    try {
-      for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        buffer += decoder.decode(read.value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (event.startsWith('data: ')) entries.push(JSON.parse(event.slice(6)));
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { entries, close: async () => (controller.abort(), reading) };
+  return { entries, close: await openLedgerStream<LedgerEntry>(base, cookie, (e) => entries.push(e)) };
 }
 
 test('each learner’s live ledger shows their own requests and strangers’, never another learner’s; the trainer’s shows all', async ({ app }) => {

@@ -133,7 +133,7 @@ function requestOf(app: Bank, input: Input): InjectOptions {
   let payload: string | undefined;
   if (input.body?.kind === 'raw') payload = input.body.value;
   else if (input.body && input.contentType === 'application/x-www-form-urlencoded' && typeof input.body.value === 'object' && input.body.value !== null) {
-    payload = new URLSearchParams(Object.entries(input.body.value).map(([k, v]) => [k, String(v)])).toString();
+    payload = new URLSearchParams(Object.entries(input.body.value).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
   } else if (input.body) payload = JSON.stringify(input.body.value);
   // HEAD and GET requests carry no body in browsers; light-my-request would refuse one on HEAD.
   if (input.method === 'HEAD' || input.method === 'GET') payload = undefined;

@@ -48,6 +48,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       // A trainer's browser blocks pop-ups; the dashboard must cope with that.
       use: { labBrowserName: name, labPopupBlocker: true },
     })),
+    // `cors-lab check` on the README's examples, in each required browser.
+    ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check' }] : []),
     // The report page, opened in a real browser once the matrix has run.
     ...(chromiumForReport
       ? [{ name: 'report', testDir: './tests/report', dependencies: runnable, use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } } }]

@@ -13,7 +13,7 @@ const run = spawnSync('npx', args, { encoding: 'utf8' });
 const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const report = JSON.parse(readFileSync(json, 'utf8')) as { cells: unknown[]; disagreements: number; browsers: { name: string; cookiePolicy: string }[] };
 const progress = run.stderr.split('\n').filter((l) => l.includes('cells observed'));
-console.log(`cors-lab check (npx ${args.slice(1).join(' ')})`);
+console.log(`cors-lab check (npx ${args.join(" ")})`);
 console.log(`machine: ${cpus().length} cores`);
 for (const line of progress) console.log(`  ${line.trim()}`);
 console.log(`exit code: ${run.status}`);

@@ -68,6 +68,20 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), rootConfiguration: config });
   const attacker = buildAttackerSite();
   const closers: (() => Promise<unknown>)[] = [];
+  // The ledger records a request once its answer is sent (onResponse), which can be just after
+  // the browser has it: before reading the ledger, wait until the bank has nothing in flight.
+  let inFlight = 0;
+  let settled: (() => void) | null = null;
+  bank.addHook('onRequest', async () => void inFlight++);
+  const finished = async () => {
+    if (--inFlight === 0) settled?.();
+  };
+  bank.addHook('onResponse', finished);
+  // A request the browser gave up on never gets a response: it counts as finished too.
+  bank.addHook('onRequestAbort', async (_req) => finished());
+  // Bounded, so that a request stuck in the bank can't hang the run; the cell then shows it.
+  const bankIdle = () =>
+    inFlight === 0 ? Promise.resolve() : Promise.race([new Promise<void>((done) => (settled = done)), new Promise<void>((done) => setTimeout(done, 5_000))]);
   try {
     await bank.listen({ host: '127.0.0.1', port: 0 });
     closers.push(() => bank.close());
@@ -112,6 +126,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
             }),
           );
+          await bankIdle();
           const ledger = bank.lab.ledger.query({ probePrefix: probePrefix('check', 'n', fields) });
           const cookieAge = victim.cookieAgeSeconds();
           for (const [n, origin] of origins.entries()) {

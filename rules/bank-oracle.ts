@@ -37,7 +37,16 @@ function headersOf(res: { headers: Record<string, string | string[] | number | u
   return Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
 }
 
-export class BankOracle {
+/**
+ * Whatever answers for the server side of a prediction: the lab's bank in-process
+ * (BankOracle), or, for `cors-lab probe`, a user's running API asked with safe requests.
+ */
+export interface ServerOracle {
+  preflight(config: LabConfiguration, attack: Attack, originHeader: string, unsafeHeaders: string[]): Promise<BankAnswer>;
+  actual(config: LabConfiguration, attack: Attack, request: PredictedRequest): Promise<BankAnswer>;
+}
+
+export class BankOracle implements ServerOracle {
   private probes = 0;
 
   private constructor(

@@ -15,7 +15,7 @@ import {
   type LabConfiguration,
   type OriginId,
 } from '../catalog/index.js';
-import type { BankAnswer, BankOracle } from './bank-oracle.js';
+import type { BankAnswer, ServerOracle } from './bank-oracle.js';
 import { browserProfiles } from './browser-profiles.js';
 import { cookiesSent, includesCredentials } from './cookies.js';
 import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
@@ -62,7 +62,7 @@ function serverSteps(answer: BankAnswer, sessionCookie: CookieVariantId, endpoin
 }
 
 /** One cell of the lab's own matrix: the catalog's configuration, page and attack, against the lab's bank. */
-export async function predictCell(key: CellKey, oracle: BankOracle, cookieAgeSeconds: number): Promise<Prediction> {
+export async function predictCell(key: CellKey, oracle: ServerOracle, cookieAgeSeconds: number): Promise<Prediction> {
   return predict(
     {
       browser: key.browser,
@@ -87,7 +87,7 @@ export interface PredictionInput {
   bank: BankPlace;
 }
 
-export async function predict(input: PredictionInput, oracle: BankOracle, cookieAgeSeconds: number): Promise<Prediction> {
+export async function predict(input: PredictionInput, oracle: ServerOracle, cookieAgeSeconds: number): Promise<Prediction> {
   const { attack, config, bank, page: origin } = input;
   const browser = browserProfiles[input.browser];
   const policy = cookiePolicyById(input.cookiePolicy);

@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 import { browsersForTestRun, findBrowser } from './engine/browsers/installed.js';
 import type { LabWorkerFixtures } from './tests/fixtures.js';
 import { attackerHealthUrl, bankHealthUrl } from './catalog/index.js';
+import { testServerEnv } from './tests/server-env.js';
 
 // No silent green: a missing Chromium or Firefox stops the run with the command that
 // installs it, unless the user asked for the server tests alone (`npm run test:server`).
@@ -62,14 +63,14 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       command: 'npx tsx bank-server/server.ts',
       url: bankHealthUrl,
       reuseExistingServer: !process.env.CI,
-      env: { LOG_LEVEL: 'warn' },
+      env: testServerEnv,
     },
     {
       name: 'attacker',
       command: 'npx tsx attacker-site/server.ts',
       url: attackerHealthUrl,
       reuseExistingServer: !process.env.CI,
-      env: { LOG_LEVEL: 'warn' },
+      env: testServerEnv,
     },
   ],
 });

@@ -5,13 +5,14 @@ import { configurations as catalogConfigurations, type LabConfiguration } from '
 import cookie from './plugins/external/cookie.js';
 import csrf from './plugins/external/csrf.js';
 import formbody from './plugins/external/formbody.js';
+import sse from './plugins/external/sse.js';
 import errorHandler from './plugins/app/error-handler.js';
 import labState from './plugins/app/lab-state.js';
 import ledgerRecorder from './plugins/app/ledger-recorder.js';
 import requestContext from './plugins/app/request-context.js';
 import textPlainBody from './plugins/app/text-plain-body.js';
 import api from './routes/api.js';
-import lab from './routes/lab.js';
+import lab from './routes/lab/index.js';
 import pages from './routes/pages.js';
 import session from './routes/session.js';
 
@@ -25,6 +26,8 @@ export interface BankOptions {
    * place of the catalog's: the bank that `cors-lab check` builds from a user's options.
    */
   rootConfiguration?: LabConfiguration;
+  /** The configurations served under /c/<id>: the catalog's unless given. */
+  configurations?: readonly LabConfiguration[];
   /** Set when the lab is shared with the network: other machines need it to change the lab. */
   trainerToken?: string;
 }
@@ -40,11 +43,18 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const root = options.rootConfiguration;
-  app.register(labState, root ? { initialConfiguration: root.id, configurations: [root] } : { initialConfiguration: options.initialConfiguration });
+  const served = options.configurations ?? catalogConfigurations;
+  app.register(
+    labState,
+    root
+      ? { initialConfiguration: root.id, configurations: [root] }
+      : { initialConfiguration: options.initialConfiguration ?? (options.configurations ? served[0]!.id : undefined), configurations: served },
+  );
   app.register(cookie, { secret: options.cookieSecret });
   app.register(formbody);
   app.register(textPlainBody);
   app.register(csrf);
+  app.register(sse);
   app.register(errorHandler);
   app.register(requestContext);
   app.register(ledgerRecorder);
@@ -58,7 +68,7 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   }
   // Every configuration at once, each under its own prefix, so tests can run in parallel
   // without switching global state; the unprefixed API follows the active configuration.
-  for (const configuration of catalogConfigurations) {
+  for (const configuration of served) {
     app.register(api, { prefix: `/c/${configuration.id}`, configuration });
   }
   app.register(api, { configuration: 'active' });

@@ -1,11 +1,11 @@
 // Starts the bank on http://bank.localhost:4000.
 import { randomBytes } from 'node:crypto';
 import { BANK_PORT, bankOrigin } from '../catalog/index.js';
-import { readSettings, trainerTokenFor } from '../runtime/settings.js';
+import { envFileFor, readSettings, settingsOrExit, trainerTokenFor } from '../runtime/settings.js';
 import { serve } from '../runtime/serve.js';
 import { buildBank } from './app.js';
 
-const settings = readSettings(process.env);
+const settings = settingsOrExit(() => readSettings(process.env, { envFile: envFileFor(process.env) }));
 const trainerToken = trainerTokenFor(settings, () => randomBytes(18).toString('base64url'));
 const app = buildBank(
   {

@@ -1,17 +1,22 @@
 // `npm start`: both servers side by side, every URL to open, and a clean stop on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ATTACKER_HOST, attackerHealthUrl, attackerOrigin, bankHealthUrl, bankOrigin, origins, runnerUrl } from '../catalog/index.js';
+import { settingsOrExit, startEnvironment } from '../runtime/settings.js';
 
 const servers = [
   { name: 'bank', entry: 'bank-server/server.ts', health: bankHealthUrl },
   { name: 'attacker', entry: 'attacker-site/server.ts', health: attackerHealthUrl },
 ];
 
+// Read once, here: .env (if present) under the environment, checked before either server
+// starts; both servers then get every setting explicitly.
+const environment = settingsOrExit(() => startEnvironment(process.env));
+
 const started = Date.now();
 const children: ChildProcess[] = servers.map(({ name, entry }) => {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { LOG_LEVEL: 'warn', ...process.env },
+    env: { ...process.env, ...environment },
   });
   child.on('exit', (code, signal) => {
     if (!stopping) {

@@ -9,7 +9,7 @@ import { bodyTypeOfEssence, cookieVariant } from '../../catalog/index.js';
 import { ClientError } from '../store/errors.js';
 import { parseAmountToCents } from '../store/money.js';
 import { ProbeQuery, TransferBody, TransferParams } from '../schemas/transfer.js';
-import { csrfToken, fetchMetadataPolicy, originCheck } from './defenses.js';
+import { csrfToken, fetchMetadataPolicy, originCheck } from '../plugins/app/defenses.js';
 
 export interface ApiOptions {
   /** A fixed configuration, or `active` for the one the lab control selects. */

@@ -1,6 +1,6 @@
 // Who may steer the lab: on loopback anyone who reaches the port; once the lab is shared
 // with the network, another machine needs the trainer token to switch, reset or add
-// accounts (bank-server/routes/trainer-token.ts).
+// accounts (bank-server/plugins/app/lab-guard.ts).
 import { networkInterfaces } from 'node:os';
 import { buildBank } from '../../bank-server/app.js';
 import { isLoopback, readSettings, trainerTokenFor } from '../../runtime/settings.js';

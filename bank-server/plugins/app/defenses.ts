@@ -2,7 +2,7 @@
 // can refuse a write, because a "simple" cross-origin request arrives regardless.
 // Each runs only when the answering configuration switches it on.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bankOrigin, partnerOrigin } from '../../catalog/index.js';
+import { bankOrigin, partnerOrigin } from '../../../catalog/index.js';
 
 function refuse(req: FastifyRequest, reply: FastifyReply, defense: string, message: string) {
   req.refusedBy = defense;

@@ -1,14 +1,37 @@
+// The two guards of lab control (routes/lab/): whose pages may use it at all, and who may
+// change the lab once it is shared with the network.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLoopback } from '../../../runtime/settings.js';
+
+/**
+ * An onRequest hook: lab control answers only the bank's own pages. A browser request from
+ * any other page — cross-site or same-site — is refused, so the attacker can neither read
+ * the ledger nor flip the bank's configuration. The browser says where a request comes from
+ * in `Sec-Fetch-Site` (Fetch Metadata §2.4) and `Origin` (Fetch §3.1); non-browser clients
+ * (curl, tests) send neither and pass.
+ */
+export async function ownPagesOnly(req: FastifyRequest, reply: FastifyReply) {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  const ownOrigin = `http://${req.headers.host}`;
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== ownOrigin)) {
+    return reply.code(403).send({
+      error: 'Forbidden',
+      message: 'lab control answers only the bank’s own pages',
+    });
+  }
+}
+
 // Who may steer the lab. On loopback, anyone who can reach the port is on the trainer's own
 // machine: lab control stays open, as it always was. When the trainer shares the lab with
 // the network (LAB_ALLOW_NETWORK=yes and a non-loopback LAB_BIND, runtime/settings.ts), the
 // bank gets a trainer token, and a request from another machine may switch, reset or add
-// accounts only with `Authorization: Bearer <token>` (RFC 6750 §2.1).
+// accounts only with `Authorization: Bearer <token>` (RFC 6750 §2.1). Reading the lab
+// (ledger, configuration, totals) takes no token.
 // Requests from a loopback peer still need no token: they come from the trainer's machine,
 // e.g. the tests in `docker compose --profile tests`, which share the bank's network.
 // The peer is the TCP socket's address, never X-Forwarded-For, which any client can write.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isLoopback } from '../../runtime/settings.js';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -19,7 +42,7 @@ export function needsTrainerToken(req: FastifyRequest, trainerToken: string | un
   return trainerToken !== undefined && !isLoopback(req.socket.remoteAddress ?? '');
 }
 
-/** A preHandler for the lab-control routes that change the lab. */
+/** An onRequest hook for the lab-control routes that change the lab. */
 export function requireTrainerToken(trainerToken: string | undefined) {
   const expected = trainerToken === undefined ? undefined : digest(trainerToken);
   return async (req: FastifyRequest, reply: FastifyReply) => {

@@ -4,7 +4,7 @@
 #   tests     Playwright's image with the project and its dev dependencies (profile `tests`)
 #
 # Base images are build arguments, so a machine without registry access can build on a
-# local image (scripts/test-compose.sh does: NODE_IMAGE=cors-lab-node-base:local).
+# local image (`.ci/run` makes one where no registry answers: NODE_IMAGE=cors-lab-node-base:local).
 # The defaults are the official images users pull.
 # PLAYWRIGHT_IMAGE must stay at the same version as @playwright/test in package.json:
 # the browsers inside it are the ones that Playwright version drives.

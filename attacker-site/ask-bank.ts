@@ -37,7 +37,7 @@ export async function askBank<T>(
 }
 
 /** `{ active: string, configurations: [{ id, title }] }`, as GET /lab/config answers. */
-export function isLabConfig(body: unknown): body is { active: string; configurations: { id: string; title: string }[] } {
+export function isLabConfig(body: unknown): body is { active: string; configurations: { id: string; title: string; unsafe: string | null }[] } {
   const b = body as { active?: unknown; configurations?: unknown } | null;
   return typeof b?.active === 'string' && Array.isArray(b.configurations);
 }

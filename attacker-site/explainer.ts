@@ -3,7 +3,7 @@
 // verification matrix checks against real browsers, so a learner sees the explanation
 // next to what the runner just did.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { attack, attacks, configurations, cookiePolicies, labBrowserNames, origins, outcomeOf, predictedFacts, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
+import { EXPLAINER_PATH, attack, attacks, configurations, cookiePolicies, labBrowserNames, origins, outcomeOf, predictedFacts, type AttackId, type CookiePolicyId, type LabBrowserName, type OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predictCell } from '../rules/predict.js';
 import { askBank, isLabConfig } from './ask-bank.js';
@@ -30,7 +30,7 @@ const explainer: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async 
     if (oracle) await (await oracle).close();
   });
 
-  app.get('/narrator/explain', { schema: { querystring: ExplainQuery } }, async (req, reply) => {
+  app.get(EXPLAINER_PATH, { schema: { querystring: ExplainQuery } }, async (req, reply) => {
     oracle ??= BankOracle.open();
     const q = req.query;
     let config: string = q.config as string;

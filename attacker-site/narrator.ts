@@ -73,7 +73,8 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
   app.get('/narrator/active', { schema: { querystring: Type.Object({}, { additionalProperties: false }) } }, async (req, reply) => {
     const lab = await askBank(bankInternalUrl, '/lab/config', reply, 'narrator', isLabConfig);
     if (!lab) return reply;
-    return { active: lab.active, title: lab.configurations.find((c) => c.id === lab.active)?.title ?? '' };
+    const active = lab.configurations.find((c) => c.id === lab.active);
+    return { active: lab.active, title: active?.title ?? '', unsafe: active?.unsafe ?? null };
   });
 };
 

@@ -7,6 +7,9 @@ import type { CookieVariantId } from './cookie-variants.js';
 import { everyServerFlaw, type ServerFlawId } from './server-flaws.js';
 import { partnerOrigin } from './hosts.js';
 
+/** The partner's origin without its port: what a hurried prefix check is written against. */
+const partnerWithoutPort = `${new URL(partnerOrigin).protocol}//${new URL(partnerOrigin).hostname}`;
+
 /** Request body types, by Content-Type essence: JSON, url-encoded forms, text/plain. */
 export type BodyType = 'json' | 'form' | 'text';
 
@@ -178,7 +181,7 @@ export const configurations: readonly LabConfiguration[] = [
       'startsWith("http://partner.localhost") also accepts http://partner.localhost.attacker.localhost.',
     cors: {
       origin: (origin, callback) => {
-        callback(null, origin !== undefined && origin.startsWith('http://partner.localhost'));
+        callback(null, origin !== undefined && origin.startsWith(partnerWithoutPort));
       },
       credentials: true,
       methods: everyMethod,

@@ -14,11 +14,16 @@ import { TRANSFER_AMOUNT_TEXT, TRANSFER_PATH } from './transfer.js';
 
 export const DASHBOARD_RUN_PATTERN = `^${probeParts.run}$`;
 
+/** Where the lab's explainer (attacker-site/explainer.ts) answers for one cell, on the lab origin. */
+export const EXPLAINER_PATH = '/explainer/cell';
+
 export function publicCatalog() {
   return {
     bankOrigin,
     /** Where the attacker's dashboard and the lab's narrator and explainer live. */
     labOrigin: attackerOrigin(ATTACKER_HOST),
+    /** The explainer's path on the lab origin. */
+    explainerPath: EXPLAINER_PATH,
     /** A dashboard run's id (the `{run}` of `probes.formats.dashboard`). */
     dashboardRunPattern: DASHBOARD_RUN_PATTERN,
     /** How each page tags its requests (catalog/probe-ids.ts). */
@@ -26,10 +31,12 @@ export function publicCatalog() {
     /** The transfer the money-moving attacks attempt (catalog/transfer.ts). */
     transfer: { path: TRANSFER_PATH, amountText: TRANSFER_AMOUNT_TEXT },
     attacks: attacks.map(({ id, title, whatGoesWrong, code, request }) => ({ id, title, whatGoesWrong, code, request })),
-    configurations: configurations.map(({ id, title, whatGoesWrong, defenses, sessionCookie }) => ({
+    configurations: configurations.map(({ id, title, whatGoesWrong, unsafe, defenses, sessionCookie }) => ({
       id,
       title,
       whatGoesWrong,
+      /** Why its CORS options are unsafe, or null: the pages say "unsafe: <this>" next to its name. */
+      unsafe,
       defenses,
       sessionCookie,
     })),

@@ -1,6 +1,7 @@
 // A victim in one browser with one cookie policy: logged in at the bank, with one attacker
 // page per attacking origin loaded and ready. The lab's matrix and `cors-lab check` both use it.
 import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { parseProbe, type ProbeKind } from '../catalog/index.js';
 
 /** Log in again once the cookies are this old, so every cell sees cookies well under 2 minutes old. */
 const RELOGIN_AFTER_MS = 60_000;
@@ -11,6 +12,22 @@ export interface RunnerPage {
   url: string;
   /** The runner lives in the page's sandboxed iframe (`#sandbox`): an opaque origin. */
   sandboxed: boolean;
+}
+
+/** The probe formats of the cells a victim runs: the lab's matrix, and `cors-lab check` (and probe). */
+const CELL_PROBES: readonly ProbeKind[] = ['matrix', 'check'];
+
+/**
+ * Which attacking page and attack a navigation's probe names, parsed with its own format
+ * (catalog/probe-ids.ts): a later tab for the same pair replaces the earlier one. Null for a
+ * probe of no cell format; such a tab is not replaced.
+ */
+export function tabKeyOf(probe: string): string | null {
+  for (const kind of CELL_PROBES) {
+    const parts = parseProbe(kind, probe);
+    if (parts) return `${kind} ${parts.origin ?? parts.n} ${parts.attack}`;
+  }
+  return null;
 }
 
 export class Victim {
@@ -70,10 +87,12 @@ export class Victim {
       if (frame !== page.mainFrame()) return;
       const probe = new URL(frame.url()).searchParams.get('probe');
       if (!probe) return;
-      const key = probe.split('.').slice(-2).join('.');
-      const previous = this.tabs.get(key);
-      if (previous && previous !== page && !previous.isClosed()) void previous.close();
-      this.tabs.set(key, page);
+      const key = tabKeyOf(probe);
+      if (key !== null) {
+        const previous = this.tabs.get(key);
+        if (previous && previous !== page && !previous.isClosed()) void previous.close();
+        this.tabs.set(key, page);
+      }
       this.landed.set(probe, page);
       this.waiting.get(probe)?.(page);
     };

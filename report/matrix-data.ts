@@ -8,6 +8,8 @@ import type { CellOutcome, Step } from '../rules/types.js';
 
 export const REPORTS_DIR = 'reports';
 export const CELLS_DIR = `${REPORTS_DIR}/cells`;
+/** The Playwright tag of the matrix's tests: a run that has any starts from no cells (summary-reporter.ts). */
+export const MATRIX_TAG = '@matrix';
 
 /** One cell: browser × cookie policy × configuration × origin × attack (the rules' `CellKey`). */
 export interface MatrixCell extends CellKey {

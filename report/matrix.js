@@ -38,6 +38,12 @@ const readOf = (cell) => rowOf(data.outcomes.read, cell.read);
 /** @param {PageCell} cell */
 const writeOf = (cell) => rowOf(data.outcomes.write, cell.write);
 
+/**
+ * "unsafe: <why>" beside a configuration's name, from the catalog's `unsafe` (empty for a safe one).
+ * @param {PageData['configs'][number]} config
+ */
+const unsafeNote = (config) => (config.unsafe ? ' <small class="unsafe">unsafe: ' + escapeHtml(config.unsafe) + '</small>' : '');
+
 /** @param {string[]} parts */
 const keyOf = (parts) => parts.join('|');
 const cellIndex = new Map(data.cells.map((c, i) => [keyOf([c.browser, c.cookiePolicy, c.config, c.origin, c.attack]), i]));
@@ -57,7 +63,7 @@ function grid(browser) {
   head += '</tr></thead>';
   let body = '<tbody>';
   for (const config of data.configs) {
-    body += '<tr data-config="' + config.id + '"><th scope="row" class="config" title="' + escapeHtml(config.whatGoesWrong) + '">' + escapeHtml(config.id) + '</th>';
+    body += '<tr data-config="' + config.id + '"><th scope="row" class="config" title="' + escapeHtml(config.whatGoesWrong) + '">' + escapeHtml(config.id) + unsafeNote(config) + '</th>';
     for (const o of data.origins) for (const a of data.attacks) {
       const i = cellIndex.get(keyOf([browser.name, browser.cookiePolicy, config.id, o.id, a.id]));
       if (i === undefined) { body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '">·</td>'; continue; }
@@ -93,9 +99,11 @@ function show(i) {
     const step = data.steps[s];
     return step ? '<li><span class="enforcer">[' + escapeHtml(step.enforcer) + ']</span> ' + escapeHtml(step.says) + ' <em>— ' + escapeHtml(step.rule) + '</em></li>' : '';
   });
+  const config = data.configs.find((c) => c.id === cell.config);
   const details = one('#details', HTMLElement);
   details.innerHTML =
     '<h2>' + escapeHtml(cell.config) + ' × ' + escapeHtml(cell.origin) + ' × ' + escapeHtml(cell.attack) + ' <small>(' + escapeHtml(cell.browser) + ', ' + escapeHtml(cell.cookiePolicy) + ')</small></h2>' +
+    (config?.unsafe ? '<p class="unsafe">' + escapeHtml(cell.config) + ' is unsafe: ' + escapeHtml(config.unsafe) + '</p>' : '') +
     '<p><strong>' + (cell.agree ? 'Observed equals predicted.' : 'DISAGREES: ' + escapeHtml(cell.differingFields.join(', '))) + '</strong></p>' +
     '<table class="kv"><thead><tr><th scope="col">field</th><th scope="col">observed</th><th scope="col">predicted</th></tr></thead><tbody>' + rows + '</tbody></table>' +
     '<h3>Why</h3><ol class="steps">' + steps.join('') + '</ol>' +

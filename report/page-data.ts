@@ -68,7 +68,7 @@ export function pageData(report: MatrixReport) {
   return {
     generatedAt: report.generatedAt,
     browsers: report.browsers,
-    configs: configurations.map(({ id, title, whatGoesWrong }) => ({ id, title, whatGoesWrong })),
+    configs: configurations.map(({ id, title, whatGoesWrong, unsafe }) => ({ id, title, whatGoesWrong, unsafe })),
     origins: origins.map(({ id, title, origin }) => ({ id, title, origin })),
     attacks: attacks.map(({ id, title, code, request }) => ({ id, title, code, endpoint: request.endpoint })),
     outcomes: { read: readOutcomes, write: writeOutcomes },

@@ -30,13 +30,14 @@ export function labControlPage(active: LabConfiguration, previews: HeaderPreview
   <form id="switch" method="post" action="/lab/config">
     <p><label for="config">Active configuration</label><br>
     <select id="config" name="configuration">${configurations.map(
-      (c) => html`<option value="${c.id}" ${c.id === active.id ? html`selected` : ''}>${c.id} — ${c.title}</option>`,
+      (c) => html`<option value="${c.id}" ${c.id === active.id ? html`selected` : ''}>${c.id} — ${c.title}${c.unsafe ? ` (unsafe: ${c.unsafe})` : ''}</option>`,
     )}</select>
     <button type="submit">Switch</button></p>
   </form>
   <form id="reset" method="post" action="/lab/reset"><p><button type="submit">Reset the bank</button> (accounts, sessions, ledger and configuration back to the start)</p></form>
 
   <h2 id="active-title">${active.id}: ${active.title}</h2>
+  ${active.unsafe ? html`<p id="active-unsafe" class="unsafe">unsafe: ${active.unsafe}</p>` : ''}
   <p>${active.whatGoesWrong}</p>
   <dl>
     <dt>Defenses</dt><dd>${active.defenses.length === 0 ? 'none' : active.defenses.map((d) => defenses.find((x) => x.id === d)!.title).join(', ')}</dd>

@@ -4,7 +4,7 @@
 // (`channel: 'moz-firefox'`); Playwright's patched build over its own protocol.
 import { existsSync } from 'node:fs';
 import { chromium, firefox, webkit } from 'playwright-core';
-import { labBrowserNames, type LabBrowserName } from '../../catalog/index.js';
+import { labBrowserNames, labBrowsers, type LabBrowserName } from '../../catalog/index.js';
 
 export type { LabBrowserName };
 
@@ -57,7 +57,7 @@ export function findBrowser(name: LabBrowserName, env: NodeJS.ProcessEnv = proce
 }
 
 /** Browsers the lab is verified in: a run without one of them proves nothing about browsers. */
-export const REQUIRED_BROWSERS: readonly LabBrowserName[] = ['chromium', 'firefox'];
+export const REQUIRED_BROWSERS: readonly LabBrowserName[] = labBrowsers.filter((b) => b.required).map((b) => b.name);
 
 /**
  * The browsers a test run drives. A required browser that is missing stops the run with the

@@ -11,7 +11,7 @@ import { outcomeFields, type CellOutcome } from '../../rules/types.js';
 import { expect, test } from './fixtures.js';
 import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
 import { describeMismatch, sentRequestMismatches } from '../../engine/sent-request-check.js';
-import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
+import { CELLS_DIR, MATRIX_TAG, type MatrixCell } from '../../report/index.js';
 import { runAttacksFrom } from '../../engine/run-attacks.js';
 
 const attackIds = attacks.map((a) => a.id);
@@ -24,7 +24,7 @@ function disagreements(observed: CellOutcome, predicted: CellOutcome): (keyof Ce
 // launches a browser once per group and keeps only one running at a time (see
 // browserWithPolicy), and two workers take two groups side by side.
 for (const policy of cookiePolicies) {
-  test.describe(policy.id, () => {
+  test.describe(policy.id, { tag: MATRIX_TAG }, () => {
     test.describe.configure({ mode: 'default' });
     for (const config of configurations) {
       test(`${config.id} · ${policy.id}`, async ({ victimFor, oracle, bank, labBrowserName }) => {

@@ -2,6 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { configuration } from '../../catalog/index.js';
 import { collectReport, writeReport } from '../../report/index.js';
 import { expectAccessible } from '../a11y.js';
 
@@ -25,6 +26,11 @@ test('reports/matrix.html shows every cell, explains one on click, and filters',
   const details = page.locator('#details');
   await expect(details.getByRole('heading', { level: 2 })).toContainText(`reflect-any-origin × attacker × fetch-read-account (${first.name}, ${first.cookiePolicy})`);
   await expect(details.getByRole('heading', { name: 'Why' })).toBeVisible();
+  // "unsafe: <why>" from the catalog's `unsafe`, beside the name in each grid and in the details.
+  const unsafe = `unsafe: ${configuration('reflect-any-origin').unsafe}`;
+  await expect(details.locator('p.unsafe')).toHaveText(`reflect-any-origin is ${unsafe}`);
+  await expect(page.locator('tr[data-config="reflect-any-origin"] th.config .unsafe')).toHaveText(Array(report!.browsers.length).fill(unsafe));
+  await expect(page.locator('tr[data-config="allowlist"] th.config .unsafe')).toHaveCount(0);
   await expect(details.locator('ol.steps li').first()).toContainText('attacker.localhost');
   await expect(details.locator('pre code')).toContainText("fetch(bank + '/account?probe=' + probe, { credentials: 'include' })");
   await expect(details.getByRole('heading', { name: 'Actual request' })).toBeVisible();

@@ -37,7 +37,7 @@ test('the narrator says so when the bank is unreachable', async () => {
 test('the explainer gives the rules’ prediction and its steps for one cell', async () => {
   const app = buildAttackerSite();
   const res = await app.inject({
-    url: '/narrator/explain?config=allowlist&origin=attacker&attack=fetch-put&browser=firefox&policy=third-party-blocked&cookieAgeSeconds=0',
+    url: '/explainer/cell?config=allowlist&origin=attacker&attack=fetch-put&browser=firefox&policy=third-party-blocked&cookieAgeSeconds=0',
   });
   expect(res.statusCode).toBe(200);
   const body = res.json();
@@ -52,7 +52,7 @@ for (const bad of ['config=everything', 'origin=mars', 'attack=sql-injection', '
     const good = new URLSearchParams({ config: 'none', origin: 'attacker', attack: 'img-get', browser: 'chromium', policy: 'third-party-allowed', cookieAgeSeconds: '0' });
     const [key, value] = bad.split('=');
     good.set(key!, value!);
-    const res = await app.inject({ url: `/narrator/explain?${good}` });
+    const res = await app.inject({ url: `/explainer/cell?${good}` });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain(key);
     await app.close();
@@ -62,7 +62,7 @@ for (const bad of ['config=everything', 'origin=mars', 'attack=sql-injection', '
 test('the explainer says so when it can’t ask the bank which configuration is active', async () => {
   const app = buildAttackerSite({ bankInternalUrl: 'http://127.0.0.1:9' });
   const res = await app.inject({
-    url: '/narrator/explain?config=active&origin=attacker&attack=img-get&browser=chromium&policy=third-party-allowed&cookieAgeSeconds=0',
+    url: '/explainer/cell?config=active&origin=attacker&attack=img-get&browser=chromium&policy=third-party-allowed&cookieAgeSeconds=0',
   });
   expect(res.statusCode).toBe(502);
   await app.close();
@@ -107,7 +107,9 @@ test('the narrator names the bank’s active configuration, and says so when the
   const app = buildAttackerSite({ bankInternalUrl: await bank.listen({ host: '127.0.0.1', port: 0 }) });
   const res = await app.inject({ url: '/narrator/active' });
   expect(res.statusCode).toBe(200);
-  expect(res.json()).toEqual({ active: 'reflect-any-origin', title: configurations.find((c) => c.id === 'reflect-any-origin')!.title });
+  const active = configurations.find((c) => c.id === 'reflect-any-origin')!;
+  expect(active.unsafe).not.toBeNull();
+  expect(res.json()).toEqual({ active: active.id, title: active.title, unsafe: active.unsafe });
   await app.close();
   await bank.close();
   const cut = buildAttackerSite({ bankInternalUrl: 'http://127.0.0.1:9' });

@@ -1,7 +1,7 @@
 // The trainer's path, in a real browser whose pop-up blocker is on: log in, switch the
 // configuration and read its headers, watch an attack land in the live ledger, run the
 // attack dashboard, answer the quiz, reset. Screenshots of each page go to reports/screens/.
-import { attackerOrigin, attacks, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
+import { attackerOrigin, attacks, configuration, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
 import { BankOracle } from '../../rules/bank-oracle.js';
 import { predictCell } from '../../rules/predict.js';
 import { expectAccessible } from '../a11y.js';
@@ -31,6 +31,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await bank.getByLabel('Active configuration').selectOption('allowlist');
   await bank.getByRole('button', { name: 'Switch' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^allowlist: /);
+  await expect(bank.locator('#active-unsafe')).toHaveCount(0); // allowlist's `unsafe` is null
   await expect(bank.locator('#cors-options')).toContainText(`origin: ['${partnerOrigin}']`);
   // @fastify/cors answers the exact partner, and nobody else.
   await expect(bank.locator('tr[data-origin="partner"] td').first()).toHaveText(partnerOrigin);
@@ -84,6 +85,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await dashboard.goto(`${attackerOrigin('attacker.localhost')}/dashboard/`);
   await expect(dashboard.locator('html[data-run-state=idle]')).toBeAttached();
   await expect(dashboard.locator('#active')).toHaveText(/^allowlist — /);
+  await expect(dashboard.locator('#active-unsafe')).toHaveText(''); // allowlist's `unsafe` is null
   // The page checked this browser's policy on load: third-party cookies allowed here.
   await expect(dashboard.getByLabel(/allowed \(Chrome/)).toBeChecked();
   await expectAccessible(dashboard);
@@ -147,6 +149,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await bank.getByRole('link', { name: 'Lab control' }).click();
   await bank.getByRole('button', { name: 'Reset the bank' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
+  await expect(bank.locator('#active-unsafe')).toHaveText(`unsafe: ${configuration('reflect-any-origin').unsafe}`);
   await bank.screenshot({ path: shot('5-reset') });
 
   await movies.close();

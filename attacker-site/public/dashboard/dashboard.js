@@ -60,6 +60,8 @@ async function showActive() {
   const res = await fetch('/narrator/active');
   const body = await res.json();
   $('#active').textContent = res.ok ? body.active + ' — ' + body.title : '(unknown: ' + body.message + ')';
+  // From the catalog's `unsafe`, never from prose: "unsafe: <why>" beside the name.
+  $('#active-unsafe').textContent = res.ok && body.unsafe ? 'unsafe: ' + body.unsafe : '';
   return res.ok ? body.active : null;
 }
 

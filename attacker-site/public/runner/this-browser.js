@@ -6,7 +6,7 @@ import { offerPolicies, probeId } from './lab-catalog.js';
 import { bankFor, catalog } from './runner.js';
 
 // The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
-const EXPLAINER = catalog.labOrigin + '/narrator/explain';
+const EXPLAINER = catalog.labOrigin + catalog.explainerPath;
 
 /** This page's place in the catalog's origins (the sandboxed frame's origin is "null"). */
 export const here = /** @type {typeof catalog.origins[number]} */ (

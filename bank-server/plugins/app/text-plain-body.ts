@@ -6,6 +6,7 @@
 // The fix, where the flaw is off: accept application/json only, which a cross-origin script
 // can't send without a preflight the server can refuse; text/plain gets 415.
 import fp from 'fastify-plugin';
+import { TRANSFER } from '../../../catalog/index.js';
 import { ClientError } from '../../store/errors.js';
 
 export default fp(
@@ -18,7 +19,7 @@ export default fp(
       try {
         done(null, JSON.parse(body as string));
       } catch {
-        done(new ClientError(400, 'a text/plain body must hold JSON, like {"routing":"555","account":"1234","amount":"1"}'), undefined);
+        done(new ClientError(400, `a text/plain body must hold JSON, like ${JSON.stringify(TRANSFER)}`), undefined);
       }
     });
   },

@@ -8,6 +8,7 @@ import { buildBank } from '../../bank-server/app.js';
 import {
   ATTACKER_HOST,
   DEFAULT_CONFIGURATION_ID,
+  EXPLAINER_PATH,
   LOOPBACK_ADDRESS,
   attack,
   attackerHealthUrl,
@@ -96,7 +97,7 @@ test('the attacker container’s explainer asks the bank container and predicts 
     for (const browser of labBrowserNames) {
       for (const policy of cookiePolicies) {
         const query = new URLSearchParams({ config: 'active', origin: 'attacker', attack: seed.id, browser, policy: policy.id, cookieAgeSeconds: '0' });
-        const res = await get(`${attackerOrigin(ATTACKER_HOST)}/explainer/cell?${query}`);
+        const res = await get(`${attackerOrigin(ATTACKER_HOST)}${EXPLAINER_PATH}?${query}`);
         expect(res.status, res.body).toBe(200);
         const answer = JSON.parse(res.body) as { config: string; predicted: unknown; explanation: unknown };
         const here = await predictCell({ config: DEFAULT_CONFIGURATION_ID, origin: 'attacker', attack: seed.id, browser, cookiePolicy: policy.id }, oracle, 0);

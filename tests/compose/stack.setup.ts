@@ -37,10 +37,10 @@ setup('docker-compose builds bank and attacker, and both become healthy', async 
   // Images a rebuild replaced, when built on the base image `.ci/run` makes (they carry its label).
   await docker('image', 'prune', '-f', '--filter', 'label=cors-lab.fingerprint');
 
+  // Docker's health events from `up` on (with docker-compose 1.29, `up` itself waits for the
+  // bank's healthcheck before it starts the attacker: depends_on service_healthy).
   const up = Date.now();
-  const healthy = untilHealthy(up, HEALTH_WAIT_S * 1000);
-  await compose('up', '-d', ...SERVICES);
-  await healthy;
+  await Promise.all([untilHealthy(up, HEALTH_WAIT_S * 1000), compose('up', '-d', ...SERVICES)]);
   console.log(`[compose] up -> both healthy: ${seconds(Date.now() - up)}`);
 
   for (const service of SERVICES) {

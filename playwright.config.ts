@@ -50,7 +50,9 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
       use: { labBrowserName: name, labPopupBlocker: true },
     })),
     // `cors-lab check` on the README's examples, in each required browser.
-    ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check' }] : []),
+    ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check', testIgnore: 'check-vs-matrix.spec.ts' }] : []),
+    // The lab's configurations through check, compared with the matrix cells of the same run.
+    ...(runnable.length > 0 ? [{ name: 'check-vs-matrix', testDir: './tests/check', testMatch: 'check-vs-matrix.spec.ts', dependencies: runnable }] : []),
     // The report page, opened in a real browser once the matrix has run.
     ...(chromiumForReport
       ? [{ name: 'report', testDir: './tests/report', dependencies: runnable, use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } } }]

@@ -40,7 +40,7 @@ export const probeFormats = {
   /** One matrix cell; the victim reads origin and attack back from a navigation's URL. */
   matrix: 'm{time}.{browser}.{cookiePolicy}.{config}.{origin}.{attack}',
   /** One cell of `cors-lab check`: `{n}` numbers the derived attacking origin. */
-  check: 'c{time}.{browser}.{cookiePolicy}.{n}.{attack}',
+  check: 'c{time}.{browser}.{cookiePolicy}.{config}.{n}.{attack}',
   /** The rules' in-process bank oracle. */
   oracle: 'oracle-{n}',
 } as const;

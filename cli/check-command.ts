@@ -45,7 +45,7 @@ export async function checkCommand(argv: string[], out: { log: (s: string) => vo
   out.error(`cors-lab check: ${origins.length} attacking origins × 13 attacks × ${input.browsers.join(', ')} × 2 cookie policies`);
   let run;
   try {
-    run = await runCheck({ api: input.api, config: configurationOf(input), origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });
+    run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });
   } catch (error) {
     out.error(`cors-lab check: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;

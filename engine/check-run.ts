@@ -24,6 +24,8 @@ import { Victim } from './victim.js';
 export interface CheckCell {
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
+  /** The configuration checked: the user's (`yours`), or a lab configuration translated. */
+  config: string;
   origin: string;
   relation: OriginRelation;
   attack: AttackId;
@@ -43,7 +45,11 @@ export interface CheckCell {
 
 export interface CheckRunInput {
   api: URL;
-  config: LabConfiguration;
+  /**
+   * The configurations to check. One is served at the API's root, exactly as the user's app
+   * would be; several are served side by side under /c/<id> (the lab's own set, translated).
+   */
+  configs: readonly LabConfiguration[];
   origins: readonly DerivedOrigin[];
   browsers: readonly LabBrowserName[];
   policies?: readonly CookiePolicyId[];
@@ -55,6 +61,53 @@ export interface CheckRun {
   browsers: { name: LabBrowserName; version: string; cookiePolicy: CookiePolicyId }[];
 }
 
+/**
+ * Counts the bank's requests in flight per probe prefix. The ledger records a request once
+ * its answer is sent (onResponse), which can be just after the browser has it: a run reads
+ * the ledger only once its own requests have all finished.
+ */
+class InFlight {
+  private counts = new Map<string, number>();
+  private waiters = new Map<string, () => void>();
+  private laneOf = new WeakMap<object, string>();
+
+  watch(bank: ReturnType<typeof buildBank>): void {
+    bank.addHook('onRequest', async (req) => {
+      const probe = (req.query as Record<string, unknown> | undefined)?.probe;
+      const lane = typeof probe === 'string' ? [...this.counts.keys()].find((prefix) => probe.startsWith(prefix)) : undefined;
+      if (lane === undefined) return;
+      this.laneOf.set(req, lane);
+      this.counts.set(lane, this.counts.get(lane)! + 1);
+    });
+    const finished = (req: object) => {
+      const lane = this.laneOf.get(req);
+      if (lane === undefined) return;
+      this.laneOf.delete(req);
+      const left = this.counts.get(lane)! - 1;
+      this.counts.set(lane, left);
+      if (left === 0) this.waiters.get(lane)?.();
+    };
+    bank.addHook('onResponse', async (req) => finished(req));
+    // A request the browser gave up on never gets a response: it counts as finished too.
+    bank.addHook('onRequestAbort', async (req) => finished(req));
+  }
+
+  open(prefix: string): void {
+    this.counts.set(prefix, 0);
+  }
+
+  /** Resolves once the lane has nothing in flight; bounded, so a stuck request shows in its cell instead of hanging the run. */
+  async idle(prefix: string): Promise<void> {
+    if (this.counts.get(prefix) === 0) return;
+    await Promise.race([new Promise<void>((done) => this.waiters.set(prefix, done)), new Promise<void>((done) => setTimeout(done, 5_000))]);
+    this.waiters.delete(prefix);
+  }
+
+  close(prefix: string): void {
+    this.counts.delete(prefix);
+  }
+}
+
 function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
   const url = `${origin.pageOrigin}/${origin.sandboxed ? 'sandboxed.html' : 'runner/'}`;
   // The sandboxed frame's document is the runner; its Referer comes from that URL.
@@ -62,26 +115,16 @@ function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
 }
 
 export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
-  const { api, config, origins } = input;
+  const { api, configs, origins } = input;
   const progress = input.progress ?? (() => {});
   const policies = input.policies ?? cookiePolicies.map((p) => p.id);
-  const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), rootConfiguration: config });
+  const atRoot = configs.length === 1 ? configs[0] : undefined;
+  const basePath = (config: LabConfiguration) => (atRoot ? '' : `/c/${config.id}`);
+  const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations: configs }) });
   const attacker = buildAttackerSite();
+  const inFlight = new InFlight();
+  inFlight.watch(bank);
   const closers: (() => Promise<unknown>)[] = [];
-  // The ledger records a request once its answer is sent (onResponse), which can be just after
-  // the browser has it: before reading the ledger, wait until the bank has nothing in flight.
-  let inFlight = 0;
-  let settled: (() => void) | null = null;
-  bank.addHook('onRequest', async () => void inFlight++);
-  const finished = async () => {
-    if (--inFlight === 0) settled?.();
-  };
-  bank.addHook('onResponse', finished);
-  // A request the browser gave up on never gets a response: it counts as finished too.
-  bank.addHook('onRequestAbort', async (_req) => finished());
-  // Bounded, so that a request stuck in the bank can't hang the run; the cell then shows it.
-  const bankIdle = () =>
-    inFlight === 0 ? Promise.resolve() : Promise.race([new Promise<void>((done) => (settled = done)), new Promise<void>((done) => setTimeout(done, 5_000))]);
   try {
     await bank.listen({ host: '127.0.0.1', port: 0 });
     closers.push(() => bank.close());
@@ -93,41 +136,45 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
       ...origins.map((o) => ({ host: new URL(o.pageOrigin).hostname, port: portOf(attacker) })),
     ]);
     closers.push(() => world.stop());
-    const oracle = await BankOracle.open({ rootConfiguration: config, host: api.host });
+    const oracle = await BankOracle.open(atRoot ? { rootConfiguration: atRoot, host: api.host } : { configurations: configs, host: api.host });
     closers.push(() => oracle.close());
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
     const pages = origins.map((o, n) => ({ id: String(n), ...pageOf(o) }));
 
     const run: CheckRun = { cells: [], browsers: [] };
-    for (const browserName of input.browsers) {
+    /** One browser with one cookie policy: a victim, every attack from every page, every cell. */
+    const observe = async (browserName: LabBrowserName, policyId: CookiePolicyId) => {
       const installed = findBrowser(browserName);
       if ('missing' in installed) throw new Error(installed.missing);
-      for (const policyId of policies) {
-        const started = Date.now();
-        const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
-        try {
-          const victim = await Victim.create({
-            context: launched.context,
-            name: `check-${browserName.slice(0, 2)}-${policyId === 'third-party-blocked' ? 'b' : 'a'}-${randomBytes(3).toString('hex')}`,
-            pages,
-            createAccount: async (username, password) => {
-              const res = await bank.inject({ method: 'POST', url: '/lab/accounts', payload: { username, password } });
-              if (res.statusCode >= 300) throw new Error(`could not create the victim's account: ${res.body}`);
-            },
-            logIn: async (context, username, password) => (await logInThroughForm(context, api.origin, username, password)).close(),
-          });
+      const started = Date.now();
+      const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
+      try {
+        const victim = await Victim.create({
+          context: launched.context,
+          name: `check-${browserName.slice(0, 2)}-${policyId === 'third-party-blocked' ? 'b' : 'a'}-${randomBytes(3).toString('hex')}`,
+          pages,
+          createAccount: async (username, password) => {
+            const res = await bank.inject({ method: 'POST', url: '/lab/accounts', payload: { username, password } });
+            if (res.statusCode >= 300) throw new Error(`could not create the victim's account: ${res.body}`);
+          },
+          logIn: async (context, username, password) => (await logInThroughForm(context, api.origin, username, password)).close(),
+        });
+        run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
+        for (const config of configs) {
           await victim.ensureFreshLogin();
-          run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
-          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId };
+          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, config: config.id };
+          const lane = probePrefix('check', 'n', fields);
+          inFlight.open(lane);
           const seen = new Map<string, ScriptView>();
           await Promise.all(
             pages.map(async (page) => {
-              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin + basePath(config) }, probePrefix('check', 'attack', { ...fields, n: page.id }));
               for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
             }),
           );
-          await bankIdle();
-          const ledger = bank.lab.ledger.query({ probePrefix: probePrefix('check', 'n', fields) });
+          await inFlight.idle(lane);
+          inFlight.close(lane);
+          const ledger = bank.lab.ledger.query({ probePrefix: lane });
           const cookieAge = victim.cookieAgeSeconds();
           for (const [n, origin] of origins.entries()) {
             const page = pages[n]!;
@@ -138,11 +185,12 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               const observed = observedOutcome(received, script, victim.username);
               const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge);
               const differ = outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(prediction.outcome[f]));
-              const mismatches = sentRequestMismatches(attack, received, { basePath: '', crossOrigin: relationOf(page, place) !== 'same-origin' });
+              const mismatches = sentRequestMismatches(attack, received, { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin' });
               const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, received.actual ? [received.actual] : []) });
               run.cells.push({
                 browser: browserName,
                 cookiePolicy: policyId,
+                config: config.id,
                 origin: origin.id,
                 relation: origin.relation,
                 attack: attack.id,
@@ -159,12 +207,18 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               });
             }
           }
-          progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        } finally {
-          await launched.close();
         }
+        progress(`${browserName} · ${policyId}: ${configs.length * origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        await launched.close();
       }
-    }
+    };
+    // One lane per browser, side by side (two cores); each lane takes its cookie policies in turn.
+    await Promise.all(
+      input.browsers.map(async (browserName) => {
+        for (const policyId of policies) await observe(browserName, policyId);
+      }),
+    );
     return run;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});

@@ -60,8 +60,8 @@ export class BankOracle implements ServerOracle {
    * The lab's bank with the catalog's configurations; or, given `rootConfiguration`, the bank
    * `cors-lab check` builds from a user's options, asked under the user's API host name.
    */
-  static async open(options: { rootConfiguration?: LabConfiguration; host?: string } = {}): Promise<BankOracle> {
-    const app = buildBank({ cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789', rootConfiguration: options.rootConfiguration });
+  static async open(options: { rootConfiguration?: LabConfiguration; configurations?: readonly LabConfiguration[]; host?: string } = {}): Promise<BankOracle> {
+    const app = buildBank({ cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789', rootConfiguration: options.rootConfiguration, configurations: options.configurations });
     await app.ready();
     await app.inject({ method: 'POST', url: '/lab/accounts', payload: { username: 'oracle', password: 'oracle-password', balanceCents: 1_000_000_000 } });
     const login = await app.inject({ method: 'POST', url: '/login', payload: { username: 'oracle', password: 'oracle-password' } });

@@ -39,7 +39,11 @@ export async function startOriginWorld(routes: readonly Route[]): Promise<Origin
   // Anything else (a browser's own background traffic) gets a plain refusal, never the internet.
   await proxy.forUnmatchedRequest().thenReply(502, 'not part of this origin world');
   return {
-    proxyServer: `http://127.0.0.1:${proxy.port}`,
+    // Browsers reach the proxy over IPv6 loopback while the proxy reaches the servers over IPv4:
+    // mockttp takes an incoming connection whose remote port equals one of its own outgoing
+    // connections' local ports for a passthrough loop, and on one loopback address the two
+    // ephemeral ranges can collide (seen here: "Passthrough loop detected" on a form POST).
+    proxyServer: `http://[::1]:${proxy.port}`,
     caSpki: await mockttp.generateSPKIFingerprint(ca.cert),
     stop: () => proxy.stop(),
   };

@@ -192,6 +192,23 @@ export const configurations: readonly LabConfiguration[] = [
     unsafe: 'a prefix match on the origin string, with credentials',
   },
   {
+    id: 'substring-match',
+    title: 'Substring match on the origin string',
+    whatGoesWrong:
+      'includes("partner.localhost") accepts any origin that merely contains the name: evilpartner.localhost and partner.localhost.attacker.localhost read the account.',
+    cors: {
+      origin: (origin, callback) => {
+        callback(null, origin !== undefined && origin.includes('partner.localhost'));
+      },
+      credentials: true,
+      methods: everyMethod,
+    },
+    defenses: [],
+    sessionCookie: 'none',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'a substring match on the origin string, with credentials',
+  },
+  {
     id: 'trust-subdomains',
     title: 'Trusts every *.bank.localhost',
     whatGoesWrong:

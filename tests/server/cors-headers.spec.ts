@@ -37,6 +37,8 @@ const expected: Record<string, Expected> = {
   'regex-unanchored': { ...reflectAll, allowOrigin: only('partner', 'lookalike-suffix') },
   // startsWith("http://partner.localhost") also accepts partner.localhost.attacker.localhost.
   'prefix-match': { ...reflectAll, allowOrigin: only('partner', 'lookalike-prefix'), refusalDisablesCors: true },
+  // includes("partner.localhost") accepts the partner and both lookalikes, which contain the name.
+  'substring-match': { ...reflectAll, allowOrigin: only('partner', 'lookalike-suffix', 'lookalike-prefix'), refusalDisablesCors: true },
   'trust-subdomains': { ...reflectAll, allowOrigin: only('sibling') },
   'csrf-token': reflectAll,
   'origin-check': reflectAll,

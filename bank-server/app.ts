@@ -5,6 +5,7 @@ import { configurations as catalogConfigurations, type LabConfiguration } from '
 import cookie from './plugins/external/cookie.js';
 import csrf from './plugins/external/csrf.js';
 import formbody from './plugins/external/formbody.js';
+import websocket from './plugins/external/websocket.js';
 import sse from './plugins/external/sse.js';
 import errorHandler from './plugins/app/error-handler.js';
 import labState from './plugins/app/lab-state.js';
@@ -53,6 +54,7 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   app.register(cookie, { secret: options.cookieSecret });
   app.register(formbody);
   app.register(textPlainBody);
+  app.register(websocket, { maxPayload: BODY_LIMIT_BYTES });
   app.register(csrf);
   app.register(sse);
   app.register(errorHandler);

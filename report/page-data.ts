@@ -31,7 +31,8 @@ function shownEntry(e: Entry) {
 }
 
 function pageCell(c: MatrixCell, stepIndexOf: (s: Step) => number) {
-  const actual = c.bankSaw.actual ? [c.bankSaw.actual] : [];
+  // The request, then any WebSocket messages the bank answered (a socket moves money on one).
+  const actual = c.bankSaw.actual ? [c.bankSaw.actual, ...(c.bankSaw.messages ?? [])] : [];
   const outcome = outcomeOf({ readable: c.observed.responseReadable, ...bankFacts(attackOf(c.attack).request.endpoint, actual) });
   return {
     browser: c.browser,

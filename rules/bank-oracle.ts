@@ -5,6 +5,7 @@
 import { buildBank } from '../bank-server/app.js';
 import { BANK_HOST, BANK_PORT, TRANSFER, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
+import { SOCKET_MESSAGE } from '../bank-server/store/ledger.js';
 
 export interface BankAnswer {
   status: number;
@@ -18,9 +19,10 @@ export interface BankAnswer {
 export interface PredictedRequest {
   originHeader: string | null;
   referer: string | null;
-  secFetchSite: string;
-  secFetchMode: string;
-  secFetchDest: string;
+  /** null: the browser sends no Fetch Metadata on this request (a WebSocket handshake in Chromium). */
+  secFetchSite: string | null;
+  secFetchMode: string | null;
+  secFetchDest: string | null;
   cookies: CookieVariant[];
 }
 
@@ -88,25 +90,26 @@ export class BankOracle implements ServerOracle {
     return { status: res.statusCode, headers: headersOf(res), user: null, stateChanged: false, refusedBy: null, message: null };
   }
 
-  async actual(config: LabConfiguration, attack: Attack, request: PredictedRequest): Promise<BankAnswer> {
-    const { payload, contentType } = bodyOf(attack);
+  private headersFor(attack: Attack, request: PredictedRequest): Record<string, string> {
+    const { contentType } = bodyOf(attack);
     const cookie = request.cookies.map((v) => `${v.cookieName}=${this.signedSession.get(v.cookieName)}`).join('; ');
+    const optional = {
+      origin: request.originHeader,
+      referer: request.referer,
+      'content-type': contentType ?? null,
+      cookie: cookie || null,
+      'sec-fetch-site': request.secFetchSite,
+      'sec-fetch-mode': request.secFetchMode,
+      'sec-fetch-dest': request.secFetchDest,
+    };
+    return { host: this.host, ...Object.fromEntries(Object.entries(optional).filter((e): e is [string, string] => e[1] !== null)) };
+  }
+
+  async actual(config: LabConfiguration, attack: Attack, request: PredictedRequest): Promise<BankAnswer> {
+    if (attack.request.mode === 'websocket') return this.socket(config, attack, request);
+    const { payload } = bodyOf(attack);
     const url = this.url(config, attack);
-    const res = await this.app.inject({
-      method: attack.request.method,
-      url,
-      payload,
-      headers: {
-        host: this.host,
-        ...(request.originHeader !== null ? { origin: request.originHeader } : {}),
-        ...(request.referer !== null ? { referer: request.referer } : {}),
-        ...(contentType ? { 'content-type': contentType } : {}),
-        ...(cookie ? { cookie } : {}),
-        'sec-fetch-site': request.secFetchSite,
-        'sec-fetch-mode': request.secFetchMode,
-        'sec-fetch-dest': request.secFetchDest,
-      },
-    });
+    const res = await this.app.inject({ method: attack.request.method, url, payload, headers: this.headersFor(attack, request) });
     const probe = new URL(url, 'http://x').searchParams.get('probe')!;
     const [entry] = this.app.lab.ledger.query({ probePrefix: probe });
     let message: string | null = null;
@@ -122,6 +125,47 @@ export class BankOracle implements ServerOracle {
       stateChanged: entry?.stateChanged ?? false,
       refusedBy: entry?.refusedBy ?? null,
       message,
+    };
+  }
+
+  /**
+   * A WebSocket attack: the handshake, then the attack's one message. The handshake is first
+   * asked as a plain GET, which runs the same hooks (cookies, @fastify/cors, the defenses)
+   * and is recorded with its user and refusal: anything but the route's own 426 (“upgrade
+   * required”) is how the bank refuses the handshake. Only then is a socket opened.
+   */
+  private async socket(config: LabConfiguration, attack: Attack, request: PredictedRequest): Promise<BankAnswer> {
+    const headers = this.headersFor(attack, request);
+    const asked = this.url(config, attack);
+    const res = await this.app.inject({ method: 'GET', url: asked, headers });
+    const [handshake] = this.app.lab.ledger.query({ probePrefix: new URL(asked, 'http://x').searchParams.get('probe')! });
+    if (res.statusCode !== 426) {
+      let message: string | null = null;
+      try {
+        message = (res.json() as { message?: string }).message ?? null;
+      } catch {
+        message = null;
+      }
+      return { status: res.statusCode, headers: {}, user: handshake?.user ?? null, stateChanged: false, refusedBy: handshake?.refusedBy ?? null, message };
+    }
+    const url = this.url(config, attack);
+    const ws = await this.app.injectWS(url, { headers });
+    const text = attack.request.endpoint === 'transfer' ? JSON.stringify({ type: 'transfer', ...TRANSFER }) : JSON.stringify({ type: 'account' });
+    const reply = await new Promise<string>((done) => {
+      ws.once('message', (data: Buffer) => done(data.toString('utf8')));
+      ws.send(text);
+    });
+    ws.terminate();
+    const entries = this.app.lab.ledger.query({ probePrefix: new URL(url, 'http://x').searchParams.get('probe')! });
+    const messages = entries.filter((e) => e.method === SOCKET_MESSAGE);
+    const answered = JSON.parse(reply) as { message?: string };
+    return {
+      status: 101,
+      headers: {},
+      user: entries[0]?.user ?? null,
+      stateChanged: messages.some((e) => e.stateChanged),
+      refusedBy: messages.find((e) => e.refusedBy)?.refusedBy ?? null,
+      message: answered.message ?? null,
     };
   }
 

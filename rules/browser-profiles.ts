@@ -23,12 +23,22 @@ export interface BrowserProfile {
    * https://api.example.com are same-site for its cookies.
    */
   schemefulSameSite: boolean;
+  /**
+   * The WebSocket handshake carries Fetch Metadata headers. Fetch §7.1 ("WebSocket
+   * connection") obtains the handshake through fetch, so Fetch Metadata §2 appends
+   * Sec-Fetch-Site, Sec-Fetch-Mode: websocket and Sec-Fetch-Dest: empty (a WebSocket request
+   * has no destination). Firefox sends them. Chromium sends none: it appends Sec-Fetch-* in
+   * the network service's URLLoader (services/network/sec_header_helpers.cc), and its
+   * WebSocket handshake (services/network/websocket.cc) is not made through one. WebKit added
+   * them in 2022 (WebKit bug 237550). Observed in Chromium 156 and Firefox ESR 153.
+   */
+  fetchMetadataOnWebSocket: boolean;
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
-  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true },
-  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false },
+  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true, fetchMetadataOnWebSocket: false },
+  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false, fetchMetadataOnWebSocket: true },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
   // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.
-  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true },
+  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true, fetchMetadataOnWebSocket: true },
 };

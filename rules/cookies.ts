@@ -1,5 +1,6 @@
-// Which of the four session cookies ride along (RFC 6265bis §5.8.3, "SameSite" cookies, and
-// §5.2 for same-site requests), then the browser's third-party-cookie policy on top.
+// Which of the five session cookies ride along: the Partitioned cookie only within its
+// partition (CHIPS), then SameSite (RFC 6265bis §5.8.3, "SameSite" cookies, and §5.2 for
+// same-site requests), then the browser's third-party-cookie policy on top.
 import type { Attack, CookiePolicy, CookieVariant } from '../catalog/index.js';
 import { cookieVariants } from '../catalog/index.js';
 import type { BrowserProfile } from './browser-profiles.js';
@@ -13,6 +14,15 @@ export interface CookieContext {
   policy: CookiePolicy;
   /** Seconds since the bank set the cookies (for Chromium's Lax + POST window). */
   cookieAgeSeconds: number;
+  /**
+   * The request's cookie partition: the schemeful site of its top-level page — for a
+   * top-level navigation, the site it navigates to (CHIPS §2.1) — and the one the bank's
+   * Partitioned cookie was set under: the bank's own, whose login page was top-level. When
+   * absent (a caller that doesn't place the page, like the load benchmark), the page is taken
+   * to be top-level itself: the partitions then match exactly on same-site requests and
+   * top-level navigations.
+   */
+  partition?: { request: string | null; cookie: string };
 }
 
 /**
@@ -48,6 +58,25 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
   const safeMethod = attack.request.method === 'GET';
   const samesiteRule = 'RFC 6265bis §5.8.3 (SameSite)';
   const name = variant.title;
+
+  if (variant.partitioned) {
+    const { request, cookie } = ctx.partition ?? (sameSiteRequest || topLevel ? { request: 'the bank’s site', cookie: 'the bank’s site' } : { request: 'another site', cookie: 'the bank’s site' });
+    const rule = 'CHIPS §2.1 (Partitioned cookies)';
+    if (request !== cookie) {
+      return {
+        sent: false,
+        rule,
+        enforcer: 'browser',
+        says: `${name}: not sent — it lives in the partition of ${cookie}, where the bank set it, and this request’s top-level site is ${request ?? 'an opaque origin'}, whatever the third-party policy.`,
+      };
+    }
+    return {
+      sent: true,
+      rule,
+      enforcer: 'browser',
+      says: `${name}: sent — the request’s top-level site is ${cookie}, the partition the bank set it in${topLevel ? ' (a top-level navigation to the bank is in the bank’s own partition)' : ''}; third-party blocking never applies to it.`,
+    };
+  }
 
   if (sameSiteRequest) {
     return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: the request is same-site, so every SameSite value allows it.` };

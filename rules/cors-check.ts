@@ -28,6 +28,12 @@ export function unsafeHeaders(attack: Attack): string[] {
 export function needsPreflight(attack: Attack, crossOrigin: boolean): { needed: boolean; step: Step } {
   const rule = 'Fetch §4.1, main fetch (CORS-preflight flag)';
   const { mode, method, contentType } = attack.request;
+  if (mode === 'websocket') {
+    return {
+      needed: false,
+      step: { rule: 'Fetch §7.1, WebSocket connection', says: 'A WebSocket handshake is fetched in mode "websocket": no preflight, and no CORS check of the answer — no CORS setting changes what happens next.', enforcer: 'browser' },
+    };
+  }
   if (mode !== 'cors') {
     return { needed: false, step: { rule, says: `A ${mode === 'navigate' ? 'navigation' : 'no-cors request'} never has a preflight: CORS does not govern it.`, enforcer: 'browser' } };
   }

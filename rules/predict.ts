@@ -19,7 +19,7 @@ import type { BankAnswer, ServerOracle } from './bank-oracle.js';
 import { browserProfiles } from './browser-profiles.js';
 import { cookiesSent, includesCredentials } from './cookies.js';
 import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
-import { cookieRelationOf, explainRelation, labBank, labPage, originHeaderOf, relationOf, type AttackPage, type BankPlace, type Relation } from './relation.js';
+import { cookieRelationOf, explainRelation, labBank, labPage, originHeaderOf, relationOf, schemefulSite, topLevelSiteOf, type AttackPage, type BankPlace, type Relation } from './relation.js';
 import type { CellOutcome, Step } from './types.js';
 
 export interface CellKey {
@@ -37,8 +37,12 @@ export interface Prediction {
   bankAnswer: BankAnswer | null;
 }
 
-/** Referrer policy strict-origin-when-cross-origin (Referrer Policy §3, the default). */
-function refererOf(relation: Relation, pageUrl: string): string {
+/**
+ * Referrer policy strict-origin-when-cross-origin (Referrer Policy §3, the default). A
+ * WebSocket handshake has none: Fetch §7.1 sets its referrer to "no-referrer".
+ */
+function refererOf(attack: Attack, relation: Relation, pageUrl: string): string | null {
+  if (attack.request.mode === 'websocket') return null;
   return relation === 'same-origin' ? pageUrl : `${new URL(pageUrl).origin}/`;
 }
 
@@ -59,6 +63,14 @@ function serverSteps(answer: BankAnswer, sessionCookie: CookieVariantId, endpoin
     steps.push({ rule: 'The bank’s handler', enforcer: 'server', says: `The bank answers ${answer.status}; reading changes nothing.` });
   }
   return steps;
+}
+
+/** What the bank learns from a WebSocket handshake's Fetch Metadata, for its resource-isolation policy. */
+function fetchMetadataStep(browser: string, sends: boolean, relation: Relation): Step {
+  const rule = 'Fetch Metadata §2; rules/browser-profiles.ts (fetchMetadataOnWebSocket)';
+  return sends
+    ? { rule, enforcer: 'browser', says: `${browser} labels the handshake Sec-Fetch-Site: ${relation}, Sec-Fetch-Mode: websocket.` }
+    : { rule, enforcer: 'browser', says: `${browser} sends no Sec-Fetch-* header on a WebSocket handshake: a Fetch Metadata policy can’t tell it is ${relation}, and lets it through as from a client that sends none.` };
 }
 
 /** One cell of the lab's own matrix: the catalog's configuration, page and attack, against the lab's bank. */
@@ -94,6 +106,11 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
 
   const relation = relationOf(origin, bank);
   const crossOrigin = relation !== 'same-origin';
+  const websocket = attack.request.mode === 'websocket';
+  // Sec-Fetch-Site as the bank sees it: absent on a handshake from a browser that sends no
+  // Fetch Metadata on WebSockets (rules/browser-profiles.ts).
+  const fetchMetadata = !websocket || browser.fetchMetadataOnWebSocket;
+  const secFetchSite = fetchMetadata ? relation : null;
   const steps: Step[] = [explainRelation(origin, relation, bank)];
   const originHeader = originHeaderOf(attack, origin, relation);
   steps.push(originHeader.step);
@@ -119,7 +136,7 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
           responseReadable: false,
           // The preflight itself carries Origin (Fetch §4.8 step 2 copies the request's headers it needs).
           originHeader: origin.origin,
-          secFetchSite: relation,
+          secFetchSite,
         },
         explanation: steps,
         bankAnswer: answer,
@@ -131,7 +148,9 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
   let sent: ReturnType<typeof cookiesSent>['sent'] = [];
   if (credentials.included) {
     const cookieRelation = cookieRelationOf(origin, bank, browser.schemefulSameSite);
-    const cookies = cookiesSent({ attack, relation: cookieRelation, browser, policy, cookieAgeSeconds });
+    const bankPartition = schemefulSite(bank.origin, bank.site);
+    const partition = { request: attack.request.mode === 'navigate' ? bankPartition : topLevelSiteOf(origin), cookie: bankPartition };
+    const cookies = cookiesSent({ attack, relation: cookieRelation, browser, policy, cookieAgeSeconds, partition });
     sent = cookies.sent;
     steps.push(...cookies.steps);
   }
@@ -139,17 +158,29 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
   const pageUrl = origin.pageUrl;
   const answer = await oracle.actual(config, attack, {
     originHeader: originHeader.value,
-    referer: refererOf(relation, pageUrl),
-    secFetchSite: relation,
-    secFetchMode: attack.request.mode,
-    secFetchDest: attack.request.destination,
+    referer: refererOf(attack, relation, pageUrl),
+    secFetchSite,
+    secFetchMode: fetchMetadata ? attack.request.mode : null,
+    secFetchDest: fetchMetadata ? attack.request.destination : null,
     cookies: sent,
   });
+  if (websocket) steps.push(fetchMetadataStep(browser.name, browser.fetchMetadataOnWebSocket, relation));
   steps.push(...serverSteps(answer, config.sessionCookie, attack.request.endpoint));
 
   let readable: boolean;
   const readRule = 'Fetch §4.9, CORS check';
-  if (attack.request.mode === 'navigate') {
+  if (websocket) {
+    // The WebSockets Standard hands every message to the page once the server accepted the
+    // handshake (101): there is no CORS check on the way in (Fetch §7.1).
+    readable = answer.status === 101;
+    steps.push({
+      rule: 'WebSockets Standard, “feedback from the protocol”; Fetch §7.1',
+      enforcer: 'browser',
+      says: readable
+        ? 'The bank accepted the handshake: the script reads every message the socket sends — whatever Access-Control-Allow-Origin says, or doesn’t.'
+        : `The bank refused the handshake (${answer.status}): the script sees only the socket close, never the answer.`,
+    });
+  } else if (attack.request.mode === 'navigate') {
     readable = !crossOrigin;
     steps.push({
       rule: 'HTML §7.2.3 (cross-origin objects)',
@@ -188,7 +219,7 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
       effect: answer.stateChanged ? 'transfer' : 'none',
       responseReadable: readable,
       originHeader: preflight.needed ? origin.origin : originHeader.value,
-      secFetchSite: relation,
+      secFetchSite,
     },
     explanation: steps,
     bankAnswer: answer,

@@ -13,6 +13,12 @@ export interface AttackPage {
   sandboxed: boolean;
   /** The document's URL, which the Referer is made from. */
   pageUrl: string;
+  /**
+   * The schemeful site of the top-level page (`http://attacker.localhost`): the partition a
+   * Partitioned cookie is kept under (CHIPS §2.1). A sandboxed frame's is its embedder's.
+   * When absent: the page's own, or none for a sandboxed page.
+   */
+  topLevelSite?: string | null;
 }
 
 /** Where the bank (or the user's API) lives. */
@@ -24,9 +30,22 @@ export interface BankPlace {
 /** The lab's own bank on http://bank.localhost:4000. */
 export const labBank: BankPlace = { origin: bankOrigin, site: siteOfHost(BANK_HOST) };
 
+/** A schemeful site (HTML §7.1.1): the scheme and the registrable domain, e.g. `http://bank.localhost`. */
+export function schemefulSite(origin: string, site: string): string {
+  return `${new URL(origin).protocol}//${site}`;
+}
+
 /** The catalog's attacking pages, as the rules see them. */
 export function labPage(origin: AttackOrigin): AttackPage {
-  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: runnerUrl(origin) };
+  // The sandboxed frame sits in the attacker's own top-level page (attacker-site/public/sandboxed.html).
+  const topLevelSite = schemefulSite(`http://${origin.host}`, siteOfHost(origin.host));
+  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: runnerUrl(origin), topLevelSite };
+}
+
+/** The partition the page's subresource requests use for Partitioned cookies (CHIPS §2.1). */
+export function topLevelSiteOf(page: AttackPage): string | null {
+  if (page.topLevelSite !== undefined) return page.topLevelSite;
+  return page.sandboxed || page.site === null ? null : schemefulSite(page.origin, page.site);
 }
 
 function schemeOf(origin: string): string | null {
@@ -79,6 +98,12 @@ export function explainRelation(page: AttackPage, relation: Relation, bank: Bank
 export function originHeaderOf(attack: Attack, origin: AttackPage, relation: Relation): { value: string | null; step: Step } {
   const { mode, method } = attack.request;
   const rule = 'Fetch §3.1, “append a request Origin header”';
+  if (mode === 'websocket') {
+    return {
+      value: origin.origin,
+      step: { rule: `${rule}; RFC 6455 §4.1`, says: `A WebSocket handshake always carries Origin: ${origin.origin}, same-origin or not.`, enforcer: 'browser' },
+    };
+  }
   if (mode === 'cors' && relation !== 'same-origin') {
     return { value: origin.origin, step: { rule, says: `A cross-origin ${mode}-mode request always carries Origin: ${origin.origin}.`, enforcer: 'browser' } };
   }

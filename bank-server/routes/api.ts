@@ -9,6 +9,7 @@ import { bodyTypeOfEssence, cookieVariant } from '../../catalog/index.js';
 import { ClientError } from '../store/errors.js';
 import { parseAmountToCents } from '../store/money.js';
 import { ProbeQuery, TransferBody, TransferParams } from '../schemas/transfer.js';
+import socket from './socket.js';
 import { csrfToken, fetchMetadataPolicy, originCheck } from '../plugins/app/defenses.js';
 
 export interface ApiOptions {
@@ -93,6 +94,9 @@ const api: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { configuration }
       handler: async (req) => transfer(req, req.body.routing, req.body.account, req.body.amount),
     });
   }
+
+  // The same account and transfers over a WebSocket (routes/socket.ts), behind the same hooks.
+  await app.register(socket);
 
   app.get('/whoami', { schema: { querystring: ProbeQuery } }, async (req) => ({
     user: req.user,

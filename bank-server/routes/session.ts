@@ -1,5 +1,5 @@
-// Logging in and out. One login sets the same random session id in four cookies, one per
-// SameSite variant (RFC 6265bis §4.1.2.7), each signed and HttpOnly.
+// Logging in and out. One login sets the same random session id in five cookies, one per
+// SameSite variant (RFC 6265bis §4.1.2.7) and one Partitioned (CHIPS), each signed and HttpOnly.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieVariants } from '../../catalog/index.js';
@@ -18,6 +18,7 @@ const session: FastifyPluginAsyncTypebox = async (app) => {
         signed: true,
         secure: variant.secure,
         sameSite: variant.sameSite?.toLowerCase() as 'strict' | 'lax' | 'none' | undefined,
+        partitioned: variant.partitioned,
       });
     }
   }
@@ -38,7 +39,8 @@ const session: FastifyPluginAsyncTypebox = async (app) => {
       const signed = req.cookies[variant.cookieName];
       const id = signed === undefined ? null : app.unsignCookie(signed).value;
       if (id) app.lab.sessions.destroy(id);
-      reply.clearCookie(variant.cookieName, { path: '/' });
+      // A Partitioned cookie is only replaced by a Set-Cookie that is Partitioned too (CHIPS §2.1).
+      reply.clearCookie(variant.cookieName, { path: '/', ...(variant.partitioned ? { partitioned: true, secure: true, sameSite: 'none' as const } : {}) });
     }
     if (wantsHtml(req)) return reply.redirect('/login', 303);
     return { ok: true };

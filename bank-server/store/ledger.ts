@@ -1,6 +1,14 @@
 // The bank's request ledger: every request it received, preflights included, in order.
+// A WebSocket shows as its opening handshake (a GET, status 101 when the bank accepted it),
+// then one entry per message the bank answered on that socket.
 import type { CookieVariantId } from '../../catalog/index.js';
 import { BoundedLog } from './bounded-log.js';
+
+/**
+ * The `method` of a ledger entry for a WebSocket message (a data frame, RFC 6455 §5.6): not an
+ * HTTP request, but something the bank received and answered, under the handshake's probe.
+ */
+export const SOCKET_MESSAGE = 'MESSAGE';
 
 export interface LedgerEntry {
   seq: number;
@@ -31,6 +39,8 @@ export interface LedgerEntry {
   status: number;
   /** The CORS headers the bank sent back. */
   corsHeaders: Record<string, string>;
+  /** For a WebSocket message (method `MESSAGE`): the type it named, e.g. `transfer`; else null. */
+  socketMessage: string | null;
 }
 
 export type NewLedgerEntry = Omit<LedgerEntry, 'seq' | 'time'>;

@@ -59,6 +59,7 @@ for (const policy of cookiePolicies) {
             const mismatches = sentRequestMismatches(attackById(attackId), received, {
               basePath: `/c/${config.id}`,
               crossOrigin: relationOf(labPage(origin)) !== 'same-origin',
+              browser: labBrowserName,
             });
             cells.push({
               ...key,

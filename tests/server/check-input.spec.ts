@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { configurationOf } from '../../cli/check-command.js';
 import { InputError, checkUsage, loadCorsOptions, nearest, parseCheckArgs, wantsHelp } from '../../cli/check-input.js';
 
 const FIXTURES = 'tests/fixtures/check';
@@ -47,7 +48,7 @@ const flagErrors: { title: string; argv: string[]; message: RegExp }[] = [
   { title: 'a flag whose value is the next flag', argv: ['--api', '--cors', 'examples/allowlist.mjs'], message: /^--api needs a value$/ },
   { title: 'a switch given a value', argv: [...API, ...ALLOWLIST, '--dangerously-move-money-on-get=yes'], message: /^--dangerously-move-money-on-get is a switch and takes no value$/ },
   { title: 'a stray positional argument', argv: [...API, ...ALLOWLIST, 'chromium'], message: /^unexpected argument "chromium": every input is a flag/ },
-  { title: 'an unknown --session-cookie', argv: [...API, ...ALLOWLIST, '--session-cookie', 'partitioned'], message: /^--session-cookie "partitioned" is not one of none, lax, strict, unset$/ },
+  { title: 'an unknown --session-cookie', argv: [...API, ...ALLOWLIST, '--session-cookie', 'chips'], message: /^--session-cookie "chips" is not one of none, lax, strict, unset, partitioned/ },
   { title: 'an unknown --defense suggests the nearest', argv: [...API, ...ALLOWLIST, '--defense', 'csrf-tokens'], message: /^--defense "csrf-tokens" is not one of csrf-token, origin-check, fetch-metadata \(did you mean csrf-token\?\)$/ },
   { title: 'an unknown --accepts', argv: [...API, ...ALLOWLIST, '--accepts', 'xml'], message: /^--accepts "xml" is not one of json, form, text$/ },
   { title: 'a browser check does not drive', argv: [...API, ...ALLOWLIST, '--browser', 'webkit'], message: /^--browser "webkit" is not one of chromium, firefox$/ },
@@ -269,6 +270,12 @@ test('every switch and repeatable flag is read, repeats dropped', async () => {
     json: 'test-results/check.json',
     html: 'check.html',
   });
+});
+
+test('--session-cookie partitioned takes the CHIPS cookie, and the check serves it as the session', async () => {
+  const input = await parseCheckArgs([...API, ...ALLOWLIST, '--session-cookie', 'partitioned']);
+  expect(input.sessionCookie).toBe('partitioned');
+  expect(configurationOf(input).sessionCookie).toBe('partitioned');
 });
 
 test('--help and -h ask for the usage, which names every flag', () => {

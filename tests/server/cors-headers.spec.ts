@@ -45,6 +45,8 @@ const expected: Record<string, Expected> = {
   'fetch-metadata': reflectAll,
   'samesite-lax': reflectAll,
   'samesite-strict': reflectAll,
+  // Its session cookie is Partitioned; its CORS options are reflect-any-origin's.
+  'partitioned-session': reflectAll,
 };
 
 test('every configuration in the catalog has an expectation here', () => {

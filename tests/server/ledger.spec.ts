@@ -1,5 +1,6 @@
 // The ledger records every request — preflights included — with what a test needs to find
 // exactly its own requests, and the lab control answers only the bank's own pages.
+import { cookieVariants } from '../../catalog/index.js';
 import { expect, logIn, test } from './helper.js';
 
 const attacker = 'http://attacker.localhost:4100';
@@ -22,7 +23,7 @@ test('a credentialed transfer is recorded with its cookies, user, configuration 
     secFetchSite: 'cross-site',
     secFetchMode: 'cors',
     secFetchDest: 'empty',
-    cookiesSent: ['strict', 'lax', 'none', 'unset'],
+    cookiesSent: cookieVariants.map((v) => v.id),
     user: 'alice',
     stateChanged: true,
     refusedBy: null,

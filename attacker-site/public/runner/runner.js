@@ -71,6 +71,15 @@ async function whatTheScriptSees(held, probe) {
   }
   if (held instanceof HTMLImageElement) {
     // An image tells the script only whether it decoded: never the response body.
+  if (held instanceof MessageEvent) {
+    // A WebSocket message: no CORS check ever stood between it and the script.
+    return { readable: true, body: String(held.data), headers: [] };
+  }
+  if (held instanceof CloseEvent) {
+    // The socket closed before any message: the bank refused the handshake (the script never
+    // sees why: RFC 6455 §4.1 fails the connection, code 1006).
+    return { readable: false, error: 'the socket closed (code ' + held.code + ') before any message', headers: [] };
+  }
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
   if (held === null) return POPUP_BLOCKED;

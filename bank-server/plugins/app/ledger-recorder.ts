@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBE_PATTERN } from '../../../catalog/index.js';
+import type { NewLedgerEntry } from '../../store/ledger.js';
 
 const PROBE = new RegExp(PROBE_PATTERN);
 
@@ -26,32 +27,42 @@ function corsHeadersOf(reply: FastifyReply): Record<string, string> {
   return sent;
 }
 
+/**
+ * What the ledger records of one request the bank answered with `status`. The WebSocket
+ * route records its accepted handshakes itself (routes/socket.ts): an upgraded request
+ * never finishes as an HTTP response, so onResponse never sees it.
+ */
+export function requestRecord(req: FastifyRequest, status: number, corsHeaders: Record<string, string>): NewLedgerEntry {
+  const configured = req.url.startsWith('/lab/') || req.url === '/lab' ? null : req.labConfig?.id ?? null;
+  return {
+    method: req.method,
+    path: req.url.split('?')[0]!,
+    probe: probeOf(req),
+    config: configured,
+    origin: header(req, 'origin'),
+    referer: header(req, 'referer'),
+    secFetchSite: header(req, 'sec-fetch-site'),
+    secFetchMode: header(req, 'sec-fetch-mode'),
+    secFetchDest: header(req, 'sec-fetch-dest'),
+    contentType: header(req, 'content-type'),
+    headerNames: Object.keys(req.headers).sort(),
+    requestedMethod: header(req, 'access-control-request-method'),
+    requestedHeaders: header(req, 'access-control-request-headers'),
+    cookiesSent: req.cookiesSent ?? [],
+    user: req.user ?? null,
+    stateChanged: req.stateChanged,
+    refusedBy: req.refusedBy,
+    status,
+    corsHeaders,
+    socketMessage: null,
+  };
+}
+
 export default fp(
   async (app) => {
     app.addHook('onResponse', async (req, reply) => {
       if (req.url.startsWith('/lab/ledger')) return;
-      const configured = req.url.startsWith('/lab/') || req.url === '/lab' ? null : req.labConfig?.id ?? null;
-      app.lab.ledger.record({
-        method: req.method,
-        path: req.url.split('?')[0]!,
-        probe: probeOf(req),
-        config: configured,
-        origin: header(req, 'origin'),
-        referer: header(req, 'referer'),
-        secFetchSite: header(req, 'sec-fetch-site'),
-        secFetchMode: header(req, 'sec-fetch-mode'),
-        secFetchDest: header(req, 'sec-fetch-dest'),
-        contentType: header(req, 'content-type'),
-        headerNames: Object.keys(req.headers).sort(),
-        requestedMethod: header(req, 'access-control-request-method'),
-        requestedHeaders: header(req, 'access-control-request-headers'),
-        cookiesSent: req.cookiesSent ?? [],
-        user: req.user ?? null,
-        stateChanged: req.stateChanged,
-        refusedBy: req.refusedBy,
-        status: reply.statusCode,
-        corsHeaders: corsHeadersOf(reply),
-      });
+      app.lab.ledger.record(requestRecord(req, reply.statusCode, corsHeadersOf(reply)));
     });
   },
   { name: 'ledger-recorder', dependencies: ['request-context'] },

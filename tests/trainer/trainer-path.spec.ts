@@ -59,7 +59,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   const runner = await context.newPage();
   await runner.goto(`${attackerOrigin('attacker.localhost')}/runner/`);
   await expect(runner.locator('html[data-lab-ready]')).toBeAttached();
-  await expect(runner.getByRole('button', { name: /^Run / })).toHaveCount(13);
+  await expect(runner.getByRole('button', { name: /^Run / })).toHaveCount(attacks.length);
   await runner.getByRole('button', { name: 'Check what my browser does' }).click();
   // This browser was launched with third-party cookies allowed, and alice is logged in.
   await expect(runner.locator('#detected')).toContainText('third-party cookies are allowed');

@@ -20,12 +20,25 @@ export interface OriginWorld {
   stop(): Promise<void>;
 }
 
-export async function startOriginWorld(routes: readonly Route[]): Promise<OriginWorld> {
+/** For `cors-lab probe`: hosts with their own pass-through, and a look at the proxy's events. */
+export interface WorldOptions {
+  /** Each host's own pass-through handling, e.g. to the user's upstream with a marker stripped. */
+  passThrough?: readonly { host: string; options: mockttp.requestSteps.PassThroughStepOptions }[];
+  /** Called once the proxy has started, before any route exists: to subscribe to its events. */
+  observe?: (proxy: mockttp.Mockttp) => Promise<void>;
+}
+
+export async function startOriginWorld(routes: readonly Route[], options: WorldOptions = {}): Promise<OriginWorld> {
   // A CA made at start-up: nothing to install, nothing left behind.
   const ca = await mockttp.generateCACertificate();
   const proxy = mockttp.getLocal({ https: ca });
   await proxy.start({ startPort: 20_000, endPort: 30_000 });
+  await options.observe?.(proxy);
   const seen = new Set<string>();
+  for (const { host, options: passThrough } of options.passThrough ?? []) {
+    seen.add(host);
+    await proxy.forAnyRequest().forHostname(host).thenPassThrough(passThrough);
+  }
   for (const route of routes) {
     if (seen.has(route.host)) continue;
     seen.add(route.host);
@@ -34,6 +47,13 @@ export async function startOriginWorld(routes: readonly Route[]): Promise<Origin
       .forHostname(route.host)
       .thenPassThrough({
         transformRequest: { setProtocol: 'http', replaceHost: { targetHost: `127.0.0.1:${route.port}`, updateHostHeader: false } },
+      });
+    // WebSocket handshakes match WebSocket rules only, never the HTTP ones above.
+    await proxy
+      .forAnyWebSocket()
+      .forHostname(route.host)
+      .thenPassThrough({
+        transformRequest: { setProtocol: 'ws', replaceHost: { targetHost: `127.0.0.1:${route.port}`, updateHostHeader: false } },
       });
   }
   // Anything else (a browser's own background traffic) gets a plain refusal, never the internet.

@@ -30,12 +30,14 @@ const POPUP_BLOCKED = /** @type {ScriptView} */ (Object.freeze({ readable: false
 
 /**
  * @param {string} attackId
- * @param {{ config: string; probe: string; bank?: string }} options `bank` aims the attack at
- *   another base URL than the lab's bank, e.g. the user's API in `cors-lab check`.
+ * @param {{ config: string; probe: string; bank?: string; code?: string }} options `bank` aims the attack at
+ *   another base URL than the lab's bank, e.g. the user's API in `cors-lab check`; `code` runs
+ *   this text instead of the catalog's, e.g. the attack re-aimed at the user's endpoints by
+ *   `cors-lab probe` (engine/probe-attacks.ts), which its report shows as it is.
  * @returns {Promise<ScriptView>}
  */
-export async function runAttack(attackId, { config, probe, bank }) {
-  const attack = compiled.get(attackId);
+export async function runAttack(attackId, { config, probe, bank, code }) {
+  const attack = code === undefined ? compiled.get(attackId) : /** @type {(lab: { bank: string; probe: string }) => Promise<unknown>} */ ((0, eval)('(' + code + ')'));
   if (!attack) throw new Error('unknown attack ' + attackId);
   let held;
   try {
@@ -69,8 +71,6 @@ async function whatTheScriptSees(held, probe) {
     const headers = held.getAllResponseHeaders().trim().split(/\r?\n/).filter(Boolean).map((line) => line.split(':')[0].toLowerCase());
     return { readable: true, status: held.status, headers, body: held.responseText };
   }
-  if (held instanceof HTMLImageElement) {
-    // An image tells the script only whether it decoded: never the response body.
   if (held instanceof MessageEvent) {
     // A WebSocket message: no CORS check ever stood between it and the script.
     return { readable: true, body: String(held.data), headers: [] };
@@ -80,6 +80,8 @@ async function whatTheScriptSees(held, probe) {
     // sees why: RFC 6455 §4.1 fails the connection, code 1006).
     return { readable: false, error: 'the socket closed (code ' + held.code + ') before any message', headers: [] };
   }
+  if (held instanceof HTMLImageElement) {
+    // An image tells the script only whether it decoded: never the response body.
     return { readable: false, imageLoaded: held.naturalWidth > 0, headers: [] };
   }
   if (held === null) return POPUP_BLOCKED;

@@ -1,0 +1,280 @@
+// One `cors-lab probe` run: the user's running API answers as itself inside the origin world
+// (through --upstream, or the real host); the attacker site answers as every derived origin.
+// Per browser × cookie policy the victim gets a session (a real login in that browser, or a
+// storage state), every catalog attack re-aimed at --read/--write runs from every origin, and
+// each cell pairs the evidence from both sides (the proxy's log, the script's view) with the
+// rules' prediction, whose server side the API itself answered (rules/upstream-oracle.ts).
+import { randomBytes } from 'node:crypto';
+import { buildAttackerSite } from '../attacker-site/app.js';
+import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, type AttackId, type CookiePolicyId, type LabBrowserName, type LabConfiguration } from '../catalog/index.js';
+import { predict } from '../rules/predict.js';
+import type { AttackPage, BankPlace } from '../rules/relation.js';
+import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
+import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js';
+import type { EvidenceEntry } from '../world/evidence-log.js';
+import { siteOf, type DerivedOrigin, type OriginRelation } from '../world/derive-origins.js';
+import { startProbeWorld } from '../world/probe-world.js';
+import { UpstreamUnreachable, upstreamClient, type UpstreamClient } from '../world/upstream-client.js';
+import { findBrowser } from './browsers/installed.js';
+import { launchWithPolicy } from './browsers/launch.js';
+import type { ScriptView } from './observe.js';
+import { probeAttacks, type Endpoint, type ProbeAttack, type ProbeTarget } from './probe-attacks.js';
+import { establishSession, SetupError, type SessionSource } from './probe-session.js';
+import { runAttacksFrom } from './run-attacks.js';
+import { Victim } from './victim.js';
+
+export interface ProbeRunInput {
+  api: URL;
+  upstream: URL | null;
+  origins: readonly DerivedOrigin[];
+  browsers: readonly LabBrowserName[];
+  policies?: readonly CookiePolicyId[];
+  session: SessionSource;
+  read: Endpoint;
+  write: Endpoint;
+  writeBody: Record<string, unknown>;
+  /** A 3xx answer to a write with the session counts as the write going through. */
+  writeOk3xx: boolean;
+  /** Writes allowed per attack, origin, browser and policy. */
+  writeCap: number;
+  /** Least time between two writes reaching the API. */
+  paceMs: number;
+  progress?: (line: string) => void;
+}
+
+export interface ProbeCell {
+  browser: LabBrowserName;
+  cookiePolicy: CookiePolicyId;
+  origin: string;
+  relation: OriginRelation;
+  attack: AttackId;
+  target: ProbeTarget;
+  observed: CellOutcome;
+  predicted: CellOutcome;
+  /** Fields the rules can't predict here: a write's effect, and what a write's answer lets a script read. */
+  unpredicted: (keyof CellOutcome)[];
+  explanation: Step[];
+  agree: boolean;
+  differingFields: (keyof CellOutcome)[];
+  /** The script got a body holding the victim's data: different from the answer without the session. */
+  readPrivate: boolean;
+  /** A request carrying the session reached the API, and the API answered 2xx (or 3xx with --write-ok 3xx). */
+  wrote: boolean;
+  /** What the proxy saw for this cell, secrets redacted. */
+  evidence: EvidenceEntry[];
+  scriptSaw: ScriptView;
+}
+
+export interface ProbeRun {
+  cells: ProbeCell[];
+  browsers: { name: LabBrowserName; version: string; cookiePolicy: CookiePolicyId }[];
+  attacks: ProbeAttack[];
+  /** The victim's cookies for the API host: names and SameSite only. */
+  session: { name: string; sameSite: string }[];
+  /** Requests the proxy saw without a marker (the logins, the pages on the API's origin), redacted. */
+  untagged: EvidenceEntry[];
+  writesRefused: number;
+  /** Every session value any browser got: for a last redaction of whatever is written. Never reported. */
+  secrets: string[];
+}
+
+/** The rules' configuration slot: the API is not the lab's bank, so nothing of it is known here. */
+const PROBED_API: LabConfiguration = {
+  id: 'probed-api',
+  title: 'Your running API',
+  whatGoesWrong: 'What this probe finds out.',
+  cors: null,
+  defenses: [],
+  sessionCookie: 'none',
+  serverFlaws: [],
+  unsafe: null,
+};
+
+function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
+  const url = `${origin.pageOrigin}/${origin.sandboxed ? 'sandboxed.html' : 'runner/'}`;
+  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: origin.sandboxed ? `${origin.pageOrigin}/runner/` : url, url };
+}
+
+const sameSiteText = (variant: SessionCookie['variant']) => cookieVariants.find((v) => v.id === variant)!.title;
+
+/** The setup checks: the API answers, and --read tells the session from no session. */
+async function checkRead(client: UpstreamClient, api: URL, upstream: URL | null, read: Endpoint) {
+  try {
+    return await client.send({ method: read.method, path: read.path });
+  } catch (error) {
+    if (!(error instanceof UpstreamUnreachable)) throw error;
+    throw new SetupError(`${upstream ? `the upstream ${upstream.origin}` : `the API ${api.origin}`} doesn't answer (${error.message})`);
+  }
+}
+
+async function checkSession(client: UpstreamClient, read: Endpoint, cookies: readonly SessionCookie[], anonymous: { status: number; body: string }) {
+  const answer = await client.send({ method: read.method, path: read.path, headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+  if (answer.status === 401) {
+    throw new SetupError(`--read ${read.method} ${read.path} answered 401 with the session: the login is stale (log in again, or save a new storage state)`);
+  }
+  if (answer.status === anonymous.status && answer.body.trim() === anonymous.body.trim()) {
+    throw new SetupError(`--read ${read.method} ${read.path} answers the same with the session as without it: name an endpoint that shows the victim's own data, e.g. GET /me`);
+  }
+}
+
+/** The prediction's words, fitted to the user's API: their cookies, and what the API was asked. */
+function fitExplanation(steps: Step[], present: readonly SessionCookie[], target: ProbeTarget, answer: { status: number; victim: boolean } | null): Step[] {
+  const out: Step[] = [];
+  for (const step of steps) {
+    const variant = cookieVariants.find((v) => step.says.startsWith(`${v.title}:`));
+    if (variant) {
+      const names = present.filter((c) => c.variant === variant.id).map((c) => c.name);
+      if (names.length > 0) out.push({ ...step, says: `${names.join(', ')} (${step.says.slice(0, variant.title.length)})${step.says.slice(variant.title.length)}` });
+      continue;
+    }
+    if (step.enforcer === 'server') continue;
+    out.push(step);
+  }
+  if (answer === null) return out;
+  const rule = 'Your API, asked directly with the same cookies (cors-lab probe)';
+  if (target === 'write') {
+    out.push({ rule, enforcer: 'server', says: 'Not predicted: the tool never sends a write itself, so what your API does with it is only observed.' });
+  } else {
+    out.push({
+      rule,
+      enforcer: 'server',
+      says: answer.victim ? `Your API answers ${answer.status} with the victim’s data (a body other than its answer without the session).` : `Your API answers ${answer.status}, the same as without the session: no victim data.`,
+    });
+  }
+  return out;
+}
+
+async function evidenceSettled(settled: () => boolean, ms = 5_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !settled() && Date.now() < deadline; ) await new Promise((done) => setTimeout(done, 20));
+}
+
+export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
+  const { api, upstream, origins, read, write } = input;
+  const progress = input.progress ?? (() => {});
+  const policies = input.policies ?? cookiePolicies.map((p) => p.id);
+  const client = upstreamClient(api, upstream);
+  // Setup, request 1 of 3: the API answers; and what --read gives a stranger.
+  const anonymous = await checkRead(client, api, upstream, read);
+  const attacks = probeAttacks({ read, write, writeBody: input.writeBody });
+  const code = Object.fromEntries(attacks.map((a) => [a.id, a.code]));
+  const attacker = buildAttackerSite();
+  const closers: (() => Promise<unknown>)[] = [];
+  try {
+    await attacker.listen({ host: '127.0.0.1', port: 0 });
+    closers.push(() => attacker.close());
+    const world = await startProbeWorld({
+      api,
+      upstream,
+      attackerHosts: origins.map((o) => new URL(o.pageOrigin).hostname),
+      attackerPort: (attacker.server.address() as { port: number }).port,
+      writePath: write.path.split('?')[0]!,
+      writeCap: input.writeCap,
+      paceMs: input.paceMs,
+    });
+    closers.push(() => world.stop());
+    const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
+    const pages = origins.map((o, n) => ({ id: String(n), ...pageOf(o) }));
+    const state: { oracle?: UpstreamOracle; session: SessionCookie[] } = { session: [] };
+    const secrets = new Set<string>();
+
+    const run: ProbeRun = { cells: [], browsers: [], attacks, session: [], untagged: [], writesRefused: 0, secrets: [] };
+    for (const browserName of input.browsers) {
+      const installed = findBrowser(browserName);
+      if ('missing' in installed) throw new Error(installed.missing);
+      for (const policyId of policies) {
+        const started = Date.now();
+        const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
+        try {
+          const victim = await Victim.create({
+            context: launched.context,
+            name: `probe-${randomBytes(3).toString('hex')}`,
+            pages,
+            createAccount: async () => {},
+            logIn: async (context) => {
+              const cookies = await establishSession(context, api, input.session, world.evidence);
+              for (const c of cookies) secrets.add(c.value);
+              if (state.oracle) return;
+              // Setup, requests 2 and 3: the login (just done, in the browser) and --read with the session.
+              await checkSession(client, read, cookies, anonymous);
+              state.session = cookies;
+              state.oracle = new UpstreamOracle((r) => client.send(r), read.path, cookies, anonymous);
+              progress(`setup passed: ${read.method} ${read.path} answers ${anonymous.status} without the session and the victim's data with it`);
+            },
+          });
+          const judge = state.oracle!;
+          const session = state.session;
+          run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
+          // `config` fills the check format where it has one; a format without it ignores it.
+          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, config: 'probe' };
+          const seen = new Map<string, ScriptView>();
+          await Promise.all(
+            pages.map(async (page) => {
+              const views = await runAttacksFrom(victim, page.id, { config: '', bank: api.origin, code }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
+            }),
+          );
+          await evidenceSettled(() => world.evidence.settled());
+          const cookieAge = victim.cookieAgeSeconds();
+          for (const [n, origin] of origins.entries()) {
+            const page = pages[n]!;
+            for (const attack of attacks) {
+              const entries = world.evidence.forMarker(probePrefix('check', 'attack', { ...fields, n }) + attack.id);
+              const preflight = entries.find((e) => e.method === 'OPTIONS') ?? null;
+              const actual = entries.find((e) => e.method !== 'OPTIONS') ?? null;
+              const script = seen.get(`${n}.${attack.id}`)!;
+              const first = preflight ?? actual;
+              const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
+              const status = actual?.status ?? 0;
+              const wrote = attack.target === 'write' && authenticated && ((status >= 200 && status < 300) || (input.writeOk3xx && status >= 300 && status < 400));
+              const observed: CellOutcome = {
+                preflightSent: preflight !== null,
+                preflightPassed: preflight === null ? null : actual !== null,
+                requestReached: actual !== null,
+                cookiesSent: cookieVariants.filter((v) => session.some((c) => c.variant === v.id && actual?.cookieNames.includes(c.name))).map((v) => v.id),
+                authenticated,
+                effect: wrote ? 'transfer' : 'none',
+                responseReadable: script.readable,
+                originHeader: first?.requestHeaders.origin ?? null,
+                secFetchSite: first?.requestHeaders['sec-fetch-site'] ?? null,
+              };
+              const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place }, judge, cookieAge);
+              const predicted: CellOutcome = { ...prediction.outcome, cookiesSent: prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id)) };
+              // What a write's answer lets the script read depends on headers the tool never asked for.
+              const unpredicted: (keyof CellOutcome)[] = attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'];
+              const differ = outcomeFields.filter((f) => !unpredicted.includes(f) && JSON.stringify(observed[f]) !== JSON.stringify(predicted[f]));
+              const answer = prediction.bankAnswer && prediction.outcome.requestReached ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null } : null;
+              run.cells.push({
+                browser: browserName,
+                cookiePolicy: policyId,
+                origin: origin.id,
+                relation: origin.relation,
+                attack: attack.id,
+                target: attack.target,
+                observed,
+                predicted,
+                unpredicted,
+                explanation: fitExplanation(prediction.explanation, session, attack.target, answer),
+                agree: differ.length === 0,
+                differingFields: differ,
+                readPrivate: attack.target === 'read' && script.readable && judge.holdsVictimData(script),
+                wrote,
+                evidence: entries,
+                scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
+              });
+            }
+          }
+          progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        } finally {
+          await launched.close();
+        }
+      }
+    }
+    run.session = state.session.map((c) => ({ name: c.name, sameSite: sameSiteText(c.variant) }));
+    run.untagged = world.evidence.untagged();
+    run.writesRefused = world.writesRefused();
+    run.secrets = [...secrets];
+    return run;
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  }
+}

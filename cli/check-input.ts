@@ -158,7 +158,7 @@ function flagError(error: unknown): InputError {
 }
 
 /** An origin as the user wrote it: http(s), a host, an optional port, and no path, query or user. */
-function parseOrigin(flag: string, text: string): URL {
+export function parseOrigin(flag: string, text: string): URL {
   const example = flag === '--api' ? 'https://api.example.com' : 'https://www.example.com';
   let url: URL;
   try {
@@ -181,7 +181,7 @@ function fail(message: string): never {
 }
 
 /** Each value must be one of `allowed`; repeats are dropped, the order kept. */
-function oneOf<T extends string>(flag: string, values: readonly string[], allowed: readonly T[]): T[] {
+export function oneOf<T extends string>(flag: string, values: readonly string[], allowed: readonly T[]): T[] {
   for (const value of values) {
     if (!(allowed as readonly string[]).includes(value)) {
       fail(`${flag} "${value}" is not one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
@@ -191,7 +191,7 @@ function oneOf<T extends string>(flag: string, values: readonly string[], allowe
 }
 
 /** An output file: its folder must exist now, rather than fail after the run. */
-function outputFile(flag: string, file: string | undefined): string | undefined {
+export function outputFile(flag: string, file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
   if (file === '') fail(`${flag} needs a file name`);
   const folder = dirname(resolve(file));

@@ -1,23 +1,31 @@
 // cors-lab: check your own CORS setup in real browsers. Reading this file tells what the
 // tool does: each command parses its input and calls the engine and the report.
 import { checkCommand, EXIT } from './check-command.js';
+import { probeCommand } from './probe-command.js';
+import { serveCommand } from './serve-command.js';
 
 const usage = `Usage: cors-lab <command> [options]
 
 Commands:
   check    run your @fastify/cors options in Chromium and Firefox against attacker origins
            derived from your host names (cors-lab check --help)
+  probe    aim the same attacks at your running API, logged in as a real user
+           (cors-lab probe --help)
+  serve    start the bank check builds from your options, on its own (cors-lab serve --help)
 `;
 
 const [command, ...rest] = process.argv.slice(2);
 const out = { log: (s: string) => console.log(s), error: (s: string) => console.error(s) };
-let code: number;
+let code: number | null;
 if (command === 'check') code = await checkCommand(rest, out);
+else if (command === 'probe') code = await probeCommand(rest, out);
+else if (command === 'serve') code = await serveCommand(rest, out);
 else if (command === undefined || command === '--help' || command === '-h') {
   console.log(usage);
   code = command === undefined ? EXIT.badInput : EXIT.safe;
 } else {
-  console.error(`cors-lab: unknown command "${command}"; the commands are: check`);
+  console.error(`cors-lab: unknown command "${command}"; the commands are: check, probe, serve`);
   code = EXIT.badInput;
 }
-process.exit(code);
+// serve keeps running until stopped; every other command exits with its code.
+if (code !== null) process.exit(code);

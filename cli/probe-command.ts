@@ -1,0 +1,56 @@
+// `cors-lab probe`: parse the input (exit 2 on bad input, before anything starts), derive the
+// attacking origins, then either list the requests (--dry-run) or run the engine against the
+// user's running API; print the summary, write the files, return the exit code as `check` does.
+import { probeAttacks } from '../engine/probe-attacks.js';
+import { runProbe } from '../engine/probe-run.js';
+import { SetupError } from '../engine/probe-session.js';
+import { deriveOrigins } from '../world/derive-origins.js';
+import { EXIT } from './check-command.js';
+import { InputError } from './check-input.js';
+import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
+import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles } from './probe-output.js';
+
+export async function probeCommand(argv: string[], out: { log: (s: string) => void; error: (s: string) => void }): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out.log(probeUsage);
+    return EXIT.safe;
+  }
+  let input: ProbeInput;
+  try {
+    input = parseProbeArgs(argv);
+  } catch (error) {
+    if (error instanceof InputError) {
+      out.error(`cors-lab probe: ${error.message}`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  if (input.dryRun) {
+    out.log(dryRunText(input, origins));
+    return EXIT.safe;
+  }
+  // Nothing is printed before the setup checks pass, so that a setup error is one line alone.
+  let started = false;
+  const progress = (line: string) => {
+    if (!started) out.error(`cors-lab probe: ${origins.length} attacking origins × ${probeAttacks(input).length} attacks × ${input.browsers.join(', ')} × 2 cookie policies, against ${input.upstream?.origin ?? input.api.origin}`);
+    started = true;
+    out.error(`  ${line}`);
+  };
+  let run;
+  try {
+    run = await runProbe({ ...input, origins, progress });
+  } catch (error) {
+    if (error instanceof SetupError) {
+      out.error(`cors-lab probe: ${error.message}`);
+      return EXIT.badInput;
+    }
+    out.error(`cors-lab probe: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return EXIT.noVerdict;
+  }
+  const report = probeReport(input, origins, [...probeNotes(input), ...notes], run);
+  out.log(redactValues(probeSummary(report), run.secrets));
+  writeProbeFiles(input, report, run.secrets);
+  if (report.disagreements > 0) return EXIT.noVerdict;
+  return report.exploitable ? EXIT.exploitable : EXIT.safe;
+}

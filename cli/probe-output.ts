@@ -1,0 +1,229 @@
+// What `cors-lab probe` prints and writes: the terminal summary, the JSON report (schemaVersion
+// 1, the same verdict shape as `check`'s) and a self-contained HTML page, and the --dry-run
+// list. Session values never appear: the evidence is redacted as recorded, and every value of
+// the victim's cookies is replaced once more in whatever is written, wherever it shows up.
+import { writeFileSync } from 'node:fs';
+import { attacks as catalogAttacks, cookiePolicies } from '../catalog/index.js';
+import { needsPreflight } from '../rules/cors-check.js';
+import type { ProbeCell, ProbeRun } from '../engine/probe-run.js';
+import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
+import { REDACTED } from '../world/evidence-log.js';
+import type { DerivedOrigin } from '../world/derive-origins.js';
+import type { ProbeInput } from './probe-input.js';
+
+export const PROBE_SCHEMA_VERSION = 1;
+
+export interface ProbeVerdict {
+  origin: string;
+  relation: string;
+  browser: string;
+  cookiePolicy: string;
+  read: boolean;
+  write: boolean;
+  readBy: string[];
+  writeBy: string[];
+}
+
+export interface ProbeReport {
+  schemaVersion: number;
+  command: 'probe';
+  api: string;
+  upstream: string | null;
+  trusted: string[];
+  read: string;
+  write: string;
+  session: { source: 'login' | 'storage-state'; cookies: ProbeRun['session'] };
+  exploitable: boolean;
+  disagreements: number;
+  notes: string[];
+  browsers: ProbeRun['browsers'];
+  origins: DerivedOrigin[];
+  /** Each re-aimed attack's code: the exact text the browsers ran. */
+  attacks: { id: string; target: string; method: string; path: string; contentType: string | null; code: string }[];
+  verdicts: ProbeVerdict[];
+  cells: ProbeCell[];
+  /** What the proxy saw outside the attacks (the logins, the victim's pages on the API's origin). */
+  setupEvidence: ProbeRun['untagged'];
+}
+
+const endpointText = (e: { method: string; path: string }) => `${e.method} ${e.path}`;
+
+export function verdictsOfProbe(cells: readonly ProbeCell[]): ProbeVerdict[] {
+  const byKey = new Map<string, ProbeVerdict>();
+  for (const c of cells) {
+    const key = [c.origin, c.browser, c.cookiePolicy].join('|');
+    const v = byKey.get(key) ?? { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: false, write: false, readBy: [], writeBy: [] };
+    byKey.set(key, v);
+    if (c.readPrivate) v.readBy.push(c.attack);
+    if (c.wrote) v.writeBy.push(c.attack);
+    v.read = v.readBy.length > 0;
+    v.write = v.writeBy.length > 0;
+  }
+  return [...byKey.values()];
+}
+
+/** What every probe report says about itself, plus what follows from this input. */
+export function probeNotes(input: ProbeInput): string[] {
+  const notes = [
+    'Writes are only observed, never predicted: the tool never sends a write itself, so what your API does with one is known only from what it answered the browser.',
+    `A read counts when the script got a body other than what ${endpointText(input.read)} answers without the session; a write when a request carrying the session reached the API and it answered 2xx${input.writeOk3xx ? ' or 3xx (--write-ok 3xx)' : ''}.`,
+    'Cookie, Set-Cookie and Authorization values are redacted in the evidence, the JSON and the HTML.',
+  ];
+  const { flattened } = flattenForForm(input.writeBody);
+  if (flattened.length > 0) notes.push(`Form posts carry --write-body flattened one level (${flattened.map((k) => `${k}[…]`).join(', ')}): a form has flat string fields only.`);
+  if (input.session.kind === 'storage-state') {
+    notes.push('The session comes from a storage state, which cannot hold a cookie without SameSite: Playwright writes it as Lax and loading it makes it explicit. That erases Chromium’s Lax+POST window and Firefox’s None default, the most common real case; prefer --login.');
+  }
+  if (!input.upstream) notes.push(`No --upstream: requests pass through to the real ${input.api.host}.`);
+  return notes;
+}
+
+export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: string[], run: ProbeRun): ProbeReport {
+  const verdicts = verdictsOfProbe(run.cells);
+  return {
+    schemaVersion: PROBE_SCHEMA_VERSION,
+    command: 'probe',
+    api: input.api.origin,
+    upstream: input.upstream?.origin ?? null,
+    trusted: input.trusted.map((t) => t.origin),
+    read: endpointText(input.read),
+    write: endpointText(input.write),
+    session: { source: input.session.kind, cookies: run.session },
+    exploitable: verdicts.some((v) => v.relation !== 'trusted' && (v.read || v.write)),
+    disagreements: run.cells.filter((c) => !c.agree).length,
+    notes: [...notes, ...(run.writesRefused > 0 ? [`The proxy refused ${run.writesRefused} writes over the cap (--write-cap).`] : [])],
+    browsers: run.browsers,
+    origins,
+    attacks: run.attacks.map((a) => ({ id: a.id, target: a.target, method: a.request.method, path: a.request.path, contentType: a.request.contentType, code: a.code })),
+    verdicts,
+    cells: run.cells,
+    setupEvidence: run.untagged,
+  };
+}
+
+/** Replaces each secret value wherever it appears in `text` (a body that echoes a token, say). */
+export function redactValues(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+const mark = (v: ProbeVerdict | undefined) => (v === undefined ? '?' : `${v.read ? 'READ' : '-'}/${v.write ? 'WRITE' : '-'}`);
+
+function howItWrote(cell: ProbeCell): string {
+  const attack = catalogAttacks.find((a) => a.id === cell.attack)!;
+  if (cell.observed.preflightSent) return 'CORS let it through: the preflight passed';
+  if (attack.request.mode === 'navigate') return 'CORS could not have stopped it: a navigation never asks CORS';
+  return 'CORS could not have stopped it: a simple request is sent without a preflight';
+}
+
+export function probeSummary(report: ProbeReport): string {
+  const columns = report.browsers.map((b) => ({ ...b, title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}` }));
+  const width = Math.max(...report.origins.map((o) => o.id.length), 6) + 2;
+  const lines = [
+    `cors-lab probe: ${report.api}${report.upstream ? ` (served by ${report.upstream})` : ''}, trusting ${report.trusted.join(', ') || 'nobody'}`,
+    `read ${report.read}, write ${report.write}; the victim's cookies: ${report.session.cookies.map((c) => `${c.name} (${c.sameSite})`).join(', ')} from ${report.session.source === 'login' ? 'a real login in each browser' : 'a storage state'}`,
+    'Per attacking origin: did its script READ the victim’s data, did a WRITE with the session go through?',
+    '',
+    `${'origin'.padEnd(width)}${'relation'.padEnd(18)}${columns.map((c) => c.title.padEnd(22)).join('')}`,
+  ];
+  for (const o of report.origins) {
+    const row = columns.map((c) => mark(report.verdicts.find((v) => v.origin === o.id && v.browser === c.name && v.cookiePolicy === c.cookiePolicy)).padEnd(22));
+    lines.push(`${o.id.padEnd(width)}${o.relation.padEnd(18)}${row.join('')}`);
+  }
+  for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
+    const cells = report.cells.filter((c) => c.origin === o.id);
+    const read = cells.find((c) => c.readPrivate);
+    const write = cells.find((c) => c.wrote);
+    if (!read && !write) continue;
+    lines.push('', `${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    if (read) {
+      lines.push(`  READ, e.g. ${read.attack} in ${read.browser} (${read.cookiePolicy}):`);
+      for (const s of read.explanation) lines.push(`    - ${s.says} [${s.rule}]`);
+    }
+    if (write) {
+      const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
+      lines.push(`  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`);
+      lines.push(`    writes that went through from here: ${[...new Set(cells.filter((c) => c.wrote).map((c) => c.attack))].join(', ')}`);
+    }
+  }
+  if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((n) => `  - ${n}`));
+  lines.push('');
+  if (report.disagreements > 0) {
+    lines.push(`NO VERDICT: in ${report.disagreements} cells the browser did not do what the rules predicted:`);
+    for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) {
+      lines.push(`  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`).join('; ')}`);
+    }
+  } else {
+    lines.push(
+      report.exploitable
+        ? 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).'
+        : 'No untrusted origin read the victim’s data or made a write with the session (exit 0).',
+    );
+  }
+  lines.push(`${report.cells.length} cells observed, ${report.cells.length - report.disagreements} agreeing with the rules.`);
+  return lines.join('\n');
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export function probeHtml(report: ProbeReport): string {
+  const evidence = (c: ProbeCell) =>
+    c.evidence.map((e) => `${e.method} ${e.url} → ${e.status ?? 'no answer'}; cookies: ${e.cookieNames.join(', ') || 'none'}; ${Object.entries(e.responseHeaders).filter(([k]) => k.startsWith('access-control-')).map(([k, v]) => `${k}: ${v}`).join('; ')}`).join('\n') || 'nothing arrived';
+  const rows = report.cells
+    .map(
+      (c) =>
+        `<tr class="${c.agree ? '' : 'differs'}"><td>${escapeHtml(c.origin)}</td><td>${c.relation}</td><td>${c.browser}</td><td>${c.cookiePolicy}</td><td>${c.attack}</td>` +
+        `<td>${c.readPrivate ? 'read the victim’s data' : c.observed.responseReadable ? 'read the answer' : 'could not read'}</td>` +
+        `<td>${c.wrote ? 'write went through' : c.observed.requestReached ? 'arrived, no write' : 'never arrived'}</td><td>${c.agree ? 'agrees' : '≠ differs'}</td>` +
+        `<td><details><summary>why</summary><ol>${c.explanation.map((s) => `<li>${escapeHtml(s.says)} <small>[${escapeHtml(s.rule)}]</small></li>`).join('')}</ol><pre>${escapeHtml(evidence(c))}</pre></details></td></tr>`,
+    )
+    .join('\n');
+  const code = report.attacks.map((a) => `<h3>${a.id} → ${a.target} (${a.method} ${escapeHtml(a.path)})</h3><pre>${escapeHtml(a.code)}</pre>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cors-lab probe: ${escapeHtml(report.api)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}</style></head>
+<body><h1>cors-lab probe: ${escapeHtml(report.api)}</h1>
+<pre>${escapeHtml(probeSummary(report))}</pre>
+<h2>Every cell, with the proxy’s evidence</h2>
+<table><thead><tr><th>origin</th><th>relation</th><th>browser</th><th>cookie policy</th><th>attack</th><th>read</th><th>write</th><th>rules</th><th>explanation and evidence</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<h2>The attacks, as the browsers ran them</h2>
+${code}
+</body></html>
+`;
+}
+
+export function writeProbeFiles(input: ProbeInput, report: ProbeReport, secrets: readonly string[]): void {
+  if (input.json) writeFileSync(input.json, redactValues(`${JSON.stringify(report, null, 2)}\n`, secrets));
+  if (input.html) writeFileSync(input.html, redactValues(probeHtml(report), secrets));
+}
+
+/** --dry-run: every request the probe would send, in order; nothing is sent. */
+export function dryRunText(input: ProbeInput, origins: readonly DerivedOrigin[]): string {
+  const base = input.api.origin;
+  const via = input.upstream ? ` (to ${input.upstream.origin}, Host ${input.api.host})` : '';
+  const runs = input.browsers.length * cookiePolicies.length;
+  const attacks = probeAttacks({ read: input.read, write: input.write, writeBody: input.writeBody });
+  const lines = [
+    `cors-lab probe --dry-run: nothing is sent. Every request goes to ${base}${via}.`,
+    'Setup, before any attack:',
+    `  1. ${endpointText(input.read)} without a session: does the API answer, and what does a stranger get`,
+    input.session.kind === 'login'
+      ? `  2. ${endpointText(input.session.endpoint)} from a page on ${base}, in each browser (the --login-body is not shown)`
+      : `  2. no login: the cookies of ${input.session.file} are loaded into each browser`,
+    `  3. ${endpointText(input.read)} with the session: is it fresh`,
+    '  and, for the rules\' predictions, made directly: OPTIONS preflights and GETs of --read with the cookies the rules say ride along (never a write).',
+    `Then, in ${input.browsers.join(' and ')} × ${cookiePolicies.length} cookie policies (${runs} runs), from each of ${origins.length} origins, these ${attacks.length} requests (each with ?probe=<marker>, stripped by the proxy):`,
+  ];
+  for (const a of attacks) {
+    const preflight = needsPreflight(a, true).needed ? ', after a preflight' : '';
+    lines.push(`  ${a.id.padEnd(30)}${a.request.method.padEnd(5)} ${base}${a.request.path}  ${a.request.mode}, credentials ${a.request.credentials}${a.request.contentType ? `, ${a.request.contentType.split(';')[0]}` : ''}${preflight}${a.target === 'write' ? '  [WRITE]' : ''}`);
+  }
+  lines.push('From:', ...origins.map((o) => `  ${o.id} (${o.relation})`));
+  const writes = attacks.filter((a) => a.target === 'write').length * origins.length * runs;
+  lines.push(`At most ${writes * input.writeCap} requests to ${endpointText(input.write)}'s path (cap ${input.writeCap} per attack, origin, browser and policy)${input.paceMs > 0 ? `, at least ${input.paceMs} ms apart` : ''}.`);
+  return lines.join('\n');
+}

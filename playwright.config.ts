@@ -51,6 +51,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     })),
     // `cors-lab check` on the README's examples, in each required browser.
     ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check', testIgnore: 'check-vs-matrix.spec.ts' }] : []),
+    // `cors-lab probe` against a real Express API the tests start, and against `cors-lab serve`.
+    ...(runnable.length > 0 ? [{ name: 'probe', testDir: './tests/probe' }] : []),
     // The lab's configurations through check, compared with the matrix cells of the same run.
     ...(runnable.length > 0 ? [{ name: 'check-vs-matrix', testDir: './tests/check', testMatch: 'check-vs-matrix.spec.ts', dependencies: runnable }] : []),
     // The report page, opened in a real browser once the matrix has run.

@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { attack, bankFacts, configurations, outcomeOf } from '../../catalog/index.js';
 import { runCheck } from '../../engine/check-run.js';
+import { answered } from '../../engine/observe.js';
 import { collectReport } from '../../report/index.js';
 import { deriveOrigins } from '../../world/derive-origins.js';
 import { labConfigurationsInTheWorld, labOriginOfRelation, WORLD_BANK, WORLD_PARTNER } from '../../world/lab-in-the-world.js';
@@ -25,7 +26,8 @@ test('Every lab configuration gives the same read and write verdicts through che
   const matrixVerdict = new Map<string, { read: boolean; write: boolean }>();
   for (const c of matrix!.cells) {
     const key = `${c.config}|${c.origin}|${c.browser}|${c.cookiePolicy}`;
-    const outcome = outcomeOf({ readable: c.scriptSaw.readable, ...bankFacts(attack(c.attack).request.endpoint, c.bankSaw.actual ? [c.bankSaw.actual] : []) });
+    // The request, then any WebSocket messages the bank answered, as the check engine reads them.
+    const outcome = outcomeOf({ readable: c.scriptSaw.readable, ...bankFacts(attack(c.attack).request.endpoint, answered({ ...c.bankSaw, messages: c.bankSaw.messages ?? [] })) });
     const v = matrixVerdict.get(key) ?? { read: false, write: false };
     matrixVerdict.set(key, { read: v.read || outcome.read === 'stole', write: v.write || outcome.write === 'moved' });
   }

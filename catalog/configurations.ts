@@ -72,6 +72,12 @@ export interface LabConfiguration {
   accepts?: readonly BodyType[];
   /** The origins the origin-check defense accepts writes from; the bank's own and the partner's when absent. */
   originCheckAllows?: readonly string[];
+  /**
+   * Whether the app has the bank's cookie-authenticated WebSocket (`/socket`, the account and
+   * transfers); it has when absent. `cors-lab check` leaves it out: a user's API has no such
+   * socket unless the user says so.
+   */
+  websocket?: boolean;
 }
 
 // The methods a developer adds when "CORS errors" block their PUT: without them

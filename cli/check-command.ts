@@ -1,7 +1,7 @@
 // `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, run the engine, print the summary, write the files, return the exit code.
 import { writeFileSync } from 'node:fs';
-import type { LabConfiguration } from '../catalog/index.js';
+import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { runCheck } from '../engine/check-run.js';
 import { deriveOrigins } from '../world/derive-origins.js';
 import { checkReport, summaryText, writeHtml } from './check-output.js';
@@ -23,6 +23,8 @@ export function configurationOf(input: CheckInput): LabConfiguration {
     accepts: input.accepts,
     // An Origin/Referer check in your app accepts writes from your API and the origins you trust.
     originCheckAllows: [input.api.origin, ...input.trusted.map((t) => t.origin)],
+    // The lab bank's WebSocket is not part of your app: its attacks find no socket (404).
+    websocket: false,
   };
 }
 
@@ -42,7 +44,7 @@ export async function checkCommand(argv: string[], out: { log: (s: string) => vo
     throw error;
   }
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
-  out.error(`cors-lab check: ${origins.length} attacking origins × 13 attacks × ${input.browsers.join(', ')} × 2 cookie policies`);
+  out.error(`cors-lab check: ${origins.length} attacking origins × ${attacks.length} attacks × ${input.browsers.join(', ')} × 2 cookie policies`);
   let run;
   try {
     run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });

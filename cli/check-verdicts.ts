@@ -36,6 +36,9 @@ export function isExploitable(verdicts: readonly Verdict[]): boolean {
 /** How a write got through, and what would have stopped it. */
 export function writeReason(cell: CheckCell): string {
   const attack = attackById(cell.attack);
+  if (attack.request.mode === 'websocket') {
+    return 'CORS could not have stopped it: a WebSocket never asks CORS; checking the handshake’s Origin, or a CSRF token in the message, would (Chromium sends no Fetch Metadata on a handshake); so would a SameSite=Lax/Strict session cookie.';
+  }
   const how = cell.observed.preflightSent
     ? 'CORS let it through: the preflight passed'
     : attack.request.mode === 'navigate'

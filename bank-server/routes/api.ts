@@ -96,7 +96,7 @@ const api: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { configuration }
   }
 
   // The same account and transfers over a WebSocket (routes/socket.ts), behind the same hooks.
-  await app.register(socket);
+  if (configuration === 'active' || configuration.websocket !== false) await app.register(socket);
 
   app.get('/whoami', { schema: { querystring: ProbeQuery } }, async (req) => ({
     user: req.user,

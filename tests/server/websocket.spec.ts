@@ -3,8 +3,9 @@
 // ledger's record of both, and how each defense applies to a socket. No CORS option appears
 // here on purpose: none of them takes part in a WebSocket (Fetch §7.1).
 import type { WebSocket } from 'ws';
-import { cookieVariant, TRANSFER } from '../../catalog/index.js';
-import { expect, logIn, test, type Bank } from './helper.js';
+import { buildBank } from '../../bank-server/app.js';
+import { configuration, cookieVariant, TRANSFER } from '../../catalog/index.js';
+import { expect, logIn, test, TEST_COOKIE_SECRET, type Bank } from './helper.js';
 
 const attacker = 'http://attacker.localhost:4100';
 const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'websocket', 'sec-fetch-dest': 'empty' };
@@ -95,4 +96,12 @@ test('A plain GET of the socket’s path answers 426 Upgrade Required', async ({
   const res = await app.inject({ url: '/c/none/socket' });
   expect(res.statusCode).toBe(426);
   expect(res.headers.upgrade).toBe('websocket');
+});
+
+test('An app without the socket (cors-lab check’s, unless asked) answers its handshake 404', async () => {
+  const app = buildBank({ cookieSecret: TEST_COOKIE_SECRET, rootConfiguration: { ...configuration('allowlist'), id: 'yours', websocket: false } });
+  await app.ready();
+  await expect(app.injectWS('/socket?probe=ws-none', { headers: { origin: attacker } })).rejects.toThrow('Unexpected server response: 404');
+  expect((await app.inject({ url: '/socket' })).statusCode).toBe(404);
+  await app.close();
 });

@@ -44,7 +44,8 @@ export async function checkCommand(argv: string[], out: { log: (s: string) => vo
     throw error;
   }
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
-  out.error(`cors-lab check: ${origins.length} attacking origins × ${attacks.length} attacks × ${input.browsers.join(', ')} × 2 cookie policies`);
+  const httpAttacks = attacks.filter((a) => a.request.mode !== 'websocket').length;
+  out.error(`cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`);
   let run;
   try {
     run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });

@@ -122,6 +122,10 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   const progress = input.progress ?? (() => {});
   const policies = input.policies ?? cookiePolicies.map((p) => p.id);
   const atRoot = configs.length === 1 ? configs[0] : undefined;
+  // An app without the cookie-authenticated socket (a user's, unless they say otherwise) has
+  // nothing for the WebSocket attacks to open: they are left out rather than sent to a 404.
+  const attacksRun = configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks;
+  const codeOf = attacksRun.length === attacks.length ? undefined : Object.fromEntries(attacksRun.map((a) => [a.id, a.code]));
   const basePath = (config: LabConfiguration) => (atRoot ? '' : `/c/${config.id}`);
   const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations: configs }) });
   const attacker = buildAttackerSite();
@@ -171,7 +175,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           const seen = new Map<string, ScriptView>();
           await Promise.all(
             pages.map(async (page) => {
-              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin + basePath(config) }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin + basePath(config), ...(codeOf ? { code: codeOf } : {}) }, probePrefix('check', 'attack', { ...fields, n: page.id }));
               for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
             }),
           );
@@ -181,7 +185,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           const cookieAge = victim.cookieAgeSeconds();
           for (const [n, origin] of origins.entries()) {
             const page = pages[n]!;
-            for (const attack of attacks) {
+            for (const attack of attacksRun) {
               const probe = probeId('check', { ...fields, n, attack: attack.id });
               const received = bankView(ledger.filter((e) => e.probe === probe));
               const script = seen.get(`${n}.${attack.id}`)!;
@@ -211,7 +215,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
             }
           }
         }
-        progress(`${browserName} · ${policyId}: ${configs.length * origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        progress(`${browserName} · ${policyId}: ${configs.length * origins.length * attacksRun.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       } finally {
         await launched.close();
       }

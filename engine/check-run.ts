@@ -10,18 +10,17 @@ import { attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probeId, p
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict } from '../rules/predict.js';
 import { relationOf, type AttackPage, type BankPlace } from '../rules/relation.js';
-import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
 import { siteOf, type DerivedOrigin, type OriginRelation } from '../world/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
 import { findBrowser } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
-import { answered, bankView, observedOutcome, type BankView, type ScriptView } from './observe.js';
+import { answered, bankView, type ScriptView } from './observe.js';
 import { runAttacksFrom } from './run-attacks.js';
-import { sentRequestMismatches, type SentRequestMismatch } from './sent-request-check.js';
+import { judgeCell, type JudgedCell } from './judge-cell.js';
 import { Victim } from './victim.js';
 
-export interface CheckCell {
+export interface CheckCell extends JudgedCell {
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
   /** The configuration checked: the user's (`yours`), or a lab configuration translated. */
@@ -29,18 +28,10 @@ export interface CheckCell {
   origin: string;
   relation: OriginRelation;
   attack: AttackId;
-  observed: CellOutcome;
-  predicted: CellOutcome;
-  explanation: Step[];
-  agree: boolean;
-  differingFields: (keyof CellOutcome)[];
-  sentRequestMismatches: SentRequestMismatch[];
   /** The attacker's script read the victim's private data (catalog/outcomes.ts, "stole"). */
   readPrivate: boolean;
   /** A state-changing request arrived with the session and the bank performed it. */
   wrote: boolean;
-  bankSaw: BankView;
-  scriptSaw: ScriptView;
 }
 
 export interface CheckRunInput {
@@ -189,10 +180,15 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               const probe = probeId('check', { ...fields, n, attack: attack.id });
               const received = bankView(ledger.filter((e) => e.probe === probe));
               const script = seen.get(`${n}.${attack.id}`)!;
-              const observed = observedOutcome(received, script, victim.username);
               const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge);
-              const differ = outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(prediction.outcome[f]));
-              const mismatches = sentRequestMismatches(attack, received, { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin', browser: browserName });
+              const judged = judgeCell({
+                attack,
+                received,
+                script,
+                victim: victim.username,
+                prediction,
+                sent: { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin', browser: browserName },
+              });
               const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, answered(received)) });
               run.cells.push({
                 browser: browserName,
@@ -201,16 +197,9 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
                 origin: origin.id,
                 relation: origin.relation,
                 attack: attack.id,
-                observed,
-                predicted: prediction.outcome,
-                explanation: prediction.explanation,
-                agree: differ.length === 0 && mismatches.length === 0,
-                differingFields: differ,
-                sentRequestMismatches: mismatches,
+                ...judged,
                 readPrivate: outcome.read === 'stole',
                 wrote: outcome.write === 'moved',
-                bankSaw: received,
-                scriptSaw: script,
               });
             }
           }

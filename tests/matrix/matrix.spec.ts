@@ -7,18 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { attack as attackById, attacks, configurations, cookiePolicies, origins, type AttackId } from '../../catalog/index.js';
 import { predictCell } from '../../rules/predict.js';
 import { labPage, relationOf } from '../../rules/relation.js';
-import { outcomeFields, type CellOutcome } from '../../rules/types.js';
 import { expect, test } from './fixtures.js';
-import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
-import { describeMismatch, sentRequestMismatches } from '../../engine/sent-request-check.js';
+import { bankView, type ScriptView } from '../../engine/observe.js';
+import { judgeCell } from '../../engine/judge-cell.js';
+import { describeMismatch } from '../../engine/sent-request-check.js';
 import { CELLS_DIR, MATRIX_TAG, type MatrixCell } from '../../report/index.js';
 import { runAttacksFrom } from '../../engine/run-attacks.js';
 
 const attackIds = attacks.map((a) => a.id);
-
-function disagreements(observed: CellOutcome, predicted: CellOutcome): (keyof CellOutcome)[] {
-  return outcomeFields.filter((f) => JSON.stringify(observed[f]) !== JSON.stringify(predicted[f]));
-}
 
 // One group per cookie policy, its configurations in order in one worker: each worker
 // launches a browser once per group and keeps only one running at a time (see
@@ -51,27 +47,16 @@ for (const policy of cookiePolicies) {
             const probe = `${prefix}${origin.id}.${attackId}`;
             const received = bankView(ledger.filter((e) => e.probe === probe));
             const script = seen.get(`${origin.id}.${attackId}`)!;
-            const observed = observedOutcome(received, script, victim.username);
             const key = { browser: labBrowserName, cookiePolicy: policy.id, config: config.id, origin: origin.id, attack: attackId };
-            const prediction = await predictCell(key, oracle, cookieAgeSeconds);
-            const differ = disagreements(observed, prediction.outcome);
-            // The rules reasoned from the attack's description: it must be what the browser sent.
-            const mismatches = sentRequestMismatches(attackById(attackId), received, {
-              basePath: `/c/${config.id}`,
-              crossOrigin: relationOf(labPage(origin)) !== 'same-origin',
-              browser: labBrowserName,
+            const judged = judgeCell({
+              attack: attackById(attackId),
+              received,
+              script,
+              victim: victim.username,
+              prediction: await predictCell(key, oracle, cookieAgeSeconds),
+              sent: { basePath: `/c/${config.id}`, crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName },
             });
-            cells.push({
-              ...key,
-              observed,
-              predicted: prediction.outcome,
-              explanation: prediction.explanation,
-              agree: differ.length === 0 && mismatches.length === 0,
-              differingFields: differ,
-              sentRequestMismatches: mismatches,
-              bankSaw: received,
-              scriptSaw: script,
-            });
+            cells.push({ ...key, ...judged });
           }
         }
 

@@ -1,11 +1,12 @@
 // `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, run the engine, print the summary, write the files, return the exit code.
+import { parsedOrReported, type CommandOutput } from './command-output.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { runCheck } from '../engine/check-run.js';
 import { deriveOrigins } from '../world/derive-origins.js';
 import { checkReport, summaryText, writeHtml } from './check-output.js';
-import { checkUsage, InputError, parseCheckArgs, wantsHelp, type CheckInput } from './check-input.js';
+import { checkUsage, parseCheckArgs, wantsHelp, type CheckInput } from './check-input.js';
 
 export const EXIT = { safe: 0, exploitable: 1, badInput: 2, noVerdict: 3 } as const;
 
@@ -28,21 +29,13 @@ export function configurationOf(input: CheckInput): LabConfiguration {
   };
 }
 
-export async function checkCommand(argv: string[], out: { log: (s: string) => void; error: (s: string) => void }): Promise<number> {
+export async function checkCommand(argv: string[], out: CommandOutput): Promise<number> {
   if (wantsHelp(argv)) {
     out.log(checkUsage);
     return EXIT.safe;
   }
-  let input: CheckInput;
-  try {
-    input = await parseCheckArgs(argv);
-  } catch (error) {
-    if (error instanceof InputError) {
-      out.error(`cors-lab check: ${error.message}`);
-      return EXIT.badInput;
-    }
-    throw error;
-  }
+  const input = await parsedOrReported('check', () => parseCheckArgs(argv), out);
+  if (input === null) return EXIT.badInput;
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   const httpAttacks = attacks.filter((a) => a.request.mode !== 'websocket').length;
   out.error(`cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`);

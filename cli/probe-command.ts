@@ -1,30 +1,22 @@
 // `cors-lab probe`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, then either list the requests (--dry-run) or run the engine against the
 // user's running API; print the summary, write the files, return the exit code as `check` does.
+import { parsedOrReported, type CommandOutput } from './command-output.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { runProbe } from '../engine/probe-run.js';
 import { SetupError } from '../engine/probe-session.js';
 import { deriveOrigins } from '../world/derive-origins.js';
 import { EXIT } from './check-command.js';
-import { InputError } from './check-input.js';
-import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
+import { parseProbeArgs, probeUsage } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles } from './probe-output.js';
 
-export async function probeCommand(argv: string[], out: { log: (s: string) => void; error: (s: string) => void }): Promise<number> {
+export async function probeCommand(argv: string[], out: CommandOutput): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out.log(probeUsage);
     return EXIT.safe;
   }
-  let input: ProbeInput;
-  try {
-    input = parseProbeArgs(argv);
-  } catch (error) {
-    if (error instanceof InputError) {
-      out.error(`cors-lab probe: ${error.message}`);
-      return EXIT.badInput;
-    }
-    throw error;
-  }
+  const input = await parsedOrReported('probe', () => parseProbeArgs(argv), out);
+  if (input === null) return EXIT.badInput;
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   if (input.dryRun) {
     out.log(dryRunText(input, origins));

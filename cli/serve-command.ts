@@ -2,6 +2,7 @@
 // its own, listening, so that `cors-lab probe` (or a browser, or curl) can be aimed at it.
 // It takes check's flags that describe the app (--cors, --session-cookie, --defense,
 // --accepts, --trusted, --api, the dangerously-… flaws) plus --port.
+import type { CommandOutput } from './command-output.js';
 import { randomBytes } from 'node:crypto';
 import { buildBank } from '../bank-server/app.js';
 import { seedUsers } from '../bank-server/store/accounts.js';
@@ -53,7 +54,7 @@ export async function serveBank(argv: string[]): Promise<ServedBank> {
   };
 }
 
-export async function serveCommand(argv: string[], out: { log: (s: string) => void; error: (s: string) => void }): Promise<number | null> {
+export async function serveCommand(argv: string[], out: CommandOutput): Promise<number | null> {
   if (argv.includes('--help') || argv.includes('-h')) {
     out.log(serveUsage);
     return EXIT.safe;

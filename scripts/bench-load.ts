@@ -228,14 +228,18 @@ async function runClass(bank: Bank) {
   await Promise.all([...learners.map((l) => l.closeStream()), closeTrainer()]);
 
   const foreign = learners.reduce((n, l) => n + l.streamed.filter((e) => e.user !== null && e.user !== l.username).length, 0);
-  const ownMissing = await Promise.all(
+  const recordedPerLearner = await Promise.all(
     learners.map(async (l) => {
       const res = await fetch(`${bank.url}/lab/ledger?probe=bench-${l.username}-&limit=10000`);
-      const recorded = ((await res.json()) as { entries: { user: string | null; probe: string | null }[] }).entries.filter((e) => e.user === l.username);
+      // Everything the learner's sweeps caused, preflights (no session, no user) included.
+      const caused = ((await res.json()) as { entries: { user: string | null; probe: string | null }[] }).entries;
+      const own = caused.filter((e) => e.user === l.username);
       const seen = new Set(l.streamed.map((e) => e.probe));
-      return recorded.filter((e) => !seen.has(e.probe)).length;
+      return { recorded: caused.length, missed: own.filter((e) => !seen.has(e.probe)).length };
     }),
   );
+  const ownMissing = recordedPerLearner.map((r) => r.missed);
+  const classEntries = recordedPerLearner.reduce((n, r) => n + r.recorded, 0);
   const benchEntries = trainer.filter((e) => e.probe?.startsWith('bench-')).length;
 
   console.log(`class: ${LEARNERS} learners, a ${attacks.length} × ${attackingOrigins.length} = ${attacks.length * attackingOrigins.length}-attack sweep each every ${SWEEP_EVERY_MS / 1000} s for ${CLASS_MS / 1000} s`);
@@ -244,7 +248,7 @@ async function runClass(bank: Bank) {
   console.log(`  errors          ${stats.errors}   (target 0)${stats.errorSamples.length ? `: ${stats.errorSamples.join('; ')}` : ''}`);
   console.log(`  bank RSS        start ${mib(rssStart)} (after warm-up), peak ${mib(rssPeak)}, end ${mib(rssEnd)}`);
   console.log(`  money conserved ${endTotal === startTotal ? 'yes' : 'NO'} (total ${startTotal} → ${endTotal} cents)`);
-  console.log(`  live ledgers    another learner's entry in a learner's stream: ${foreign}; own entries a learner's stream missed: ${ownMissing.reduce((a, b) => a + b, 0)}; the trainer's stream carried ${benchEntries} of the class's entries`);
+  console.log(`  live ledgers    another learner's entry in a learner's stream: ${foreign}; own entries a learner's stream missed: ${ownMissing.reduce((a, b) => a + b, 0)}; the trainer's stream carried ${benchEntries} of the class's ${classEntries} entries`);
 }
 
 async function soak(bank: Bank, label: string) {

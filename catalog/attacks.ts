@@ -31,6 +31,14 @@ export type Endpoint = 'transfer' | 'account' | 'public';
 /** The bank's WebSocket endpoint, under the bank's base for one configuration. */
 export const SOCKET_PATH = '/socket';
 
+/**
+ * The one window each attacking page opens its top-level navigations in (the form, the link):
+ * a named window is found again by name (HTML "rules for choosing a navigable"), so a page
+ * opens one tab, not one per navigation. Its navigations take turns: a second navigation of
+ * the same window would cancel the first.
+ */
+export const NAVIGATION_WINDOW = 'bank-tab';
+
 /** Which endpoint a path under the bank's base belongs to; null for any other path (the socket's included). */
 export function endpointOfPath(path: string): Endpoint | null {
   if (path === '/transfer' || path.startsWith('/transfer_to/')) return 'transfer';
@@ -265,11 +273,11 @@ export const attacks: readonly Attack[] = [
     },
     code: `async ({ bank, probe }) => {
   // The form opens in another tab of the victim's, so this page stays to report.
-  const tab = window.open('', 'form-tab');
+  const tab = window.open('', '${NAVIGATION_WINDOW}');
   const form = document.createElement('form');
   form.method = 'POST';
   form.action = bank + '/transfer?probe=' + probe;
-  form.target = 'form-tab';
+  form.target = '${NAVIGATION_WINDOW}';
   for (const [name, value] of Object.entries(${transferBody})) {
     const input = document.createElement('input');
     input.type = 'hidden';
@@ -293,8 +301,8 @@ export const attacks: readonly Attack[] = [
       contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer', path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
-  // As a link with target="link-tab" would: a top-level navigation in another tab.
-  return window.open(bank + '${TRANSFER_PATH}?probe=' + probe, 'link-tab');
+  // As a link with target="${NAVIGATION_WINDOW}" would: a top-level navigation in another tab.
+  return window.open(bank + '${TRANSFER_PATH}?probe=' + probe, '${NAVIGATION_WINDOW}');
 }`,
   },
   {

@@ -5,7 +5,7 @@
 // no finding; every attack on /transfer goes to --write, GETs included, because that is what
 // an attacker would send. The code is generated from the request's description, and it is
 // the exact text the runner runs and the report shows.
-import { attacks, type Attack, type AttackRequest } from '../catalog/index.js';
+import { attacks, NAVIGATION_WINDOW, type Attack, type AttackRequest } from '../catalog/index.js';
 
 export interface Endpoint {
   method: string;
@@ -106,11 +106,11 @@ function formCode(request: AttackRequest, path: string, input: ProbeAttackInput)
   const { fields } = flattenForForm(input.writeBody);
   return `async ({ bank: api, probe }) => {
   // The form opens in another tab of the victim's, so this page stays to report.
-  const tab = window.open('', 'form-tab');
+  const tab = window.open('', '${NAVIGATION_WINDOW}');
   const form = document.createElement('form');
   form.method = '${request.method}';
   form.action = ${urlExpression(path)};
-  form.target = 'form-tab';
+  form.target = '${NAVIGATION_WINDOW}';
   // --write-body, flattened one level: a form carries flat string fields only.
   for (const [name, value] of Object.entries(${JSON.stringify(fields)})) {
     const input = document.createElement('input');
@@ -135,7 +135,7 @@ function codeOf(request: AttackRequest, path: string, input: ProbeAttackInput): 
     case 'form':
       return formCode(request, path, input);
     case 'window-open':
-      return `async ({ bank: api, probe }) => {\n  // As a link with target="link-tab" would: a top-level navigation in another tab.\n  return window.open(${urlExpression(path)}, 'link-tab');\n}`;
+      return `async ({ bank: api, probe }) => {\n  // As a link with target="${NAVIGATION_WINDOW}" would: a top-level navigation in another tab.\n  return window.open(${urlExpression(path)}, '${NAVIGATION_WINDOW}');\n}`;
     case 'img':
       return `async ({ bank: api, probe }) => {\n  const img = new Image();\n  img.src = ${urlExpression(path)};\n  await new Promise((done) => { img.onload = img.onerror = done; });\n  return img;\n}`;
     default:

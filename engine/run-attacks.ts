@@ -1,12 +1,13 @@
 // Fires every attack of the catalog from one attacking origin's page, against one bank
-// configuration, all at once. Navigation attacks land in the victim's other tabs; the
-// run is over when each has loaded the bank's answer.
+// configuration. The requests go all at once; the navigations take turns in the page's one
+// navigation window (catalog NAVIGATION_WINDOW), each waited for until the bank's answer has
+// loaded, since a second navigation of a window cancels the first.
 import { attacks, type AttackId } from '../catalog/index.js';
 import type { ScriptView } from './observe.js';
 import type { Victim } from './victim.js';
 
 const attackIds = attacks.map((a) => a.id);
-const navigations = attacks.filter((a) => a.request.mode === 'navigate').map((a) => a.id);
+const navigations = new Set(attacks.filter((a) => a.request.mode === 'navigate').map((a) => a.id));
 
 /**
  * Which bank the attacks aim at: one of the lab bank's configurations, or another base URL;
@@ -20,11 +21,21 @@ type Lab = { lab: { runAttack: (id: string, options: { config: string; bank?: st
 export async function runAttacksFrom(victim: Victim, pageId: string, target: AttackTarget, probePrefix: string): Promise<Map<AttackId, ScriptView>> {
   // With `code`, only the attacks it gives run.
   const ids = target.code ? attackIds.filter((id) => target.code![id] !== undefined) : attackIds;
-  const results = await victim.runners.get(pageId)!.evaluate(
-    ({ ids, target: { code, ...aim }, probePrefix }) =>
-      Promise.all(ids.map(async (id) => [id, await (window as unknown as Lab).lab.runAttack(id, { ...aim, code: code?.[id], probe: probePrefix + id })] as const)),
-    { ids, target, probePrefix },
-  );
-  await Promise.all(navigations.filter((id) => ids.includes(id)).map((id) => victim.navigationLanded(probePrefix + id)));
-  return new Map(results.map(([id, view]) => [id as AttackId, view]));
+  const runner = victim.runners.get(pageId)!;
+  const run = (ids: readonly AttackId[]) =>
+    runner.evaluate(
+      ({ ids, target: { code, ...aim }, probePrefix }) =>
+        Promise.all(ids.map(async (id) => [id, await (window as unknown as Lab).lab.runAttack(id, { ...aim, code: code?.[id], probe: probePrefix + id })] as const)),
+      { ids, target, probePrefix },
+    );
+  const inTurn = async () => {
+    const seen: (readonly [string, ScriptView])[] = [];
+    for (const id of ids.filter((id) => navigations.has(id))) {
+      seen.push(...(await run([id])));
+      await victim.navigationLanded(probePrefix + id);
+    }
+    return seen;
+  };
+  const [requests, navigated] = await Promise.all([run(ids.filter((id) => !navigations.has(id))), inTurn()]);
+  return new Map([...requests, ...navigated].map(([id, view]) => [id as AttackId, view]));
 }

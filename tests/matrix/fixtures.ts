@@ -34,8 +34,8 @@ export const test = labTest.extend<object, { oracle: BankOracle; victimFor: (pol
                 name,
                 pages: origins.map((o) => ({ id: o.id, url: runnerUrl(o), sandboxed: o.sandboxed })),
                 createAccount: async (username, password) => void (await bank.createAccount(username, password)),
-                // The account page streams the whole ledger live: the cookies are all the matrix needs from it.
-                logIn: async (ctx, username, password) => (await logInAtBank(ctx, username, password)).close(),
+                // The log-in tab becomes the first attacker page: the cookies are all the matrix needs from it.
+                logIn: (ctx, username, password) => logInAtBank(ctx, username, password),
               }),
             ),
           );

@@ -6,7 +6,7 @@
 import { spawn, execSync, type SpawnOptions } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-export type ProcessKind = 'chromium' | 'firefox' | 'node' | 'other';
+export type ProcessKind = 'chromium' | 'firefox' | 'lab servers' | 'node' | 'other';
 
 export interface CpuSeconds {
   byKind: Record<ProcessKind, number>;
@@ -19,6 +19,8 @@ const INTERVAL_MS = 100;
 function kindOf(command: string): ProcessKind {
   if (/chrom(e|ium)/i.test(command)) return 'chromium';
   if (/firefox/i.test(command)) return 'firefox';
+  // The bank and the attacker site as `npm start` runs them (the tests' webServer).
+  if (/bank-server\/server|attacker-site\/server|start-lab/.test(command)) return 'lab servers';
   if (/(^|\/)node(\s|$)|tsx|playwright/.test(command)) return 'node';
   return 'other';
 }
@@ -41,6 +43,52 @@ function readProcess(pid: number): Sample | null {
   }
 }
 
+/**
+ * Samples the process tree under `rootPid` every 100 ms. A process keeps its last sample after
+ * it exits, so `total()` at any moment is the CPU the tree has used since the sampler started
+ * (less whatever ran before the first sample).
+ */
+export class TreeSampler {
+  private readonly tick = Number(execSync('getconf CLK_TCK').toString().trim());
+  private readonly inTree: Set<number>;
+  private readonly last = new Map<number, Sample>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(rootPid: number) {
+    this.inTree = new Set([rootPid]);
+    this.sample();
+    this.timer = setInterval(() => this.sample(), INTERVAL_MS);
+  }
+
+  sample(): void {
+    const seen = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    const samples = new Map(seen.map((pid) => [pid, readProcess(pid)] as const));
+    // Parents before children is not guaranteed by pid order: repeat until the tree is closed.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, s] of samples) if (s && !this.inTree.has(pid) && this.inTree.has(s.ppid)) (this.inTree.add(pid), (grew = true));
+    }
+    for (const pid of this.inTree) {
+      const s = samples.get(pid);
+      // A process that has exited but not been reaped keeps its CPU figures and loses its
+      // command line: it keeps the kind it was first seen with.
+      if (s) this.last.set(pid, { ...s, kind: this.last.get(pid)?.kind ?? s.kind });
+    }
+  }
+
+  total(): CpuSeconds {
+    const byKind: Record<ProcessKind, number> = { chromium: 0, firefox: 0, 'lab servers': 0, node: 0, other: 0 };
+    for (const s of this.last.values()) byKind[s.kind] += s.ticks / this.tick;
+    return { byKind, total: Object.values(byKind).reduce((a, b) => a + b, 0), processes: this.last.size };
+  }
+
+  stop(): CpuSeconds {
+    clearInterval(this.timer);
+    this.sample();
+    return this.total();
+  }
+}
+
 /** Runs `command` and samples its whole process tree until it exits; `stderr` is what it wrote there when piped. */
 export async function runSampled(command: string, args: readonly string[], options: SpawnOptions): Promise<{ status: number | null; cpu: CpuSeconds | null; stderr: string }> {
   const child = spawn(command, args, options);
@@ -48,30 +96,9 @@ export async function runSampled(command: string, args: readonly string[], optio
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   if (!existsSync('/proc/self/stat') || child.pid === undefined) return { status: await exited, cpu: null, stderr };
-  const tick = Number(execSync('getconf CLK_TCK').toString().trim());
-  const inTree = new Set([child.pid]);
-  const last = new Map<number, Sample>();
-  const sample = () => {
-    const seen = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
-    const samples = new Map(seen.map((pid) => [pid, readProcess(pid)] as const));
-    // Parents before children is not guaranteed by pid order: repeat until the tree is closed.
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const [pid, s] of samples) if (s && !inTree.has(pid) && inTree.has(s.ppid)) (inTree.add(pid), (grew = true));
-    }
-    for (const pid of inTree) {
-      const s = samples.get(pid);
-      // A process that has exited but not been reaped keeps its CPU figures and loses its
-      // command line: it keeps the kind it was first seen with.
-      if (s) last.set(pid, { ...s, kind: last.get(pid)?.kind ?? s.kind });
-    }
-  };
-  const timer = setInterval(sample, INTERVAL_MS);
+  const sampler = new TreeSampler(child.pid);
   const status = await exited;
-  clearInterval(timer);
-  const byKind: Record<ProcessKind, number> = { chromium: 0, firefox: 0, node: 0, other: 0 };
-  for (const s of last.values()) byKind[s.kind] += s.ticks / tick;
-  return { status, stderr, cpu: { byKind, total: Object.values(byKind).reduce((a, b) => a + b, 0), processes: last.size } };
+  return { status, stderr, cpu: sampler.stop() };
 }
 
 export function cpuLines(cpu: CpuSeconds, cores: number): string[] {

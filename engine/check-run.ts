@@ -217,6 +217,11 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
         for (const browserName of browsers) await observe(browserName, policyId);
       }),
     );
+    // Lanes finish in any order; the answer lists browsers and policies in the order asked.
+    const rank = (b: { browser?: LabBrowserName; name?: LabBrowserName; cookiePolicy: CookiePolicyId }) =>
+      input.browsers.indexOf((b.browser ?? b.name)!) * policies.length + policies.indexOf(b.cookiePolicy);
+    run.browsers.sort((a, b) => rank(a) - rank(b));
+    run.cells.sort((a, b) => rank(a) - rank(b));
     return run;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});

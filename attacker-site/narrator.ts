@@ -3,11 +3,12 @@
 // ledger, server to server, about probes the lab's own pages minted, and the page says
 // plainly what happened. It answers about two kinds of probe only (catalog/probe-ids.ts):
 // - `movies`: the one request the bait page just made;
-// - `dashboard`: one dashboard run, one attacking origin at a time.
+// - `dashboard`: one dashboard run, one attacking origin at a time;
+// - `everything`: one "Run everything" run, one configuration and one attacking origin at a time.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { LedgerEntry } from '../bank-server/store/ledger.js';
-import { DASHBOARD_RUN_PATTERN, attacks, bankFacts, origins, probeId, probePrefix, probeRegExp } from '../catalog/index.js';
+import { DASHBOARD_RUN_PATTERN, attacks, bankFacts, configurations, origins, probeId, probePrefix, probeRegExp } from '../catalog/index.js';
 import { askBank, isLabConfig } from './ask-bank.js';
 
 const MOVIES_PROBE = probeRegExp('movies');
@@ -23,6 +24,8 @@ const DashboardQuery = Type.Object(
     /** The dashboard run's id, minted by the dashboard page. */
     run: Type.String({ pattern: DASHBOARD_RUN_PATTERN }),
     origin: Type.Union(origins.map((o) => Type.Literal(o.id))),
+    /** A "Run everything" run aims at every configuration: the answer is this one's. */
+    config: Type.Optional(Type.Union(configurations.map((c) => Type.Literal(c.id)))),
   },
   { additionalProperties: false },
 );
@@ -47,12 +50,14 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
     };
   });
 
-  // Everything the bank recorded for one attacking origin of one dashboard run, by attack.
+  // Everything the bank recorded for one attacking origin of one dashboard run, by attack:
+  // a run of the active configuration, or with `config` one configuration of "Run everything".
   app.get('/narrator/dashboard-ledger', { schema: { querystring: DashboardQuery } }, async (req, reply) => {
-    const { run, origin } = req.query;
-    const entries = await askLedger(probePrefix('dashboard', 'attack', { run, origin }), reply);
+    const { run, origin, config } = req.query;
+    const kind = config === undefined ? 'dashboard' : 'everything';
+    const entries = await askLedger(probePrefix(kind, 'attack', { run, origin, config }), reply);
     if (!entries) return reply;
-    const ofAttack = (attack: string) => entries.filter((e) => e.probe === probeId('dashboard', { run, origin, attack }));
+    const ofAttack = (attack: string) => entries.filter((e) => e.probe === probeId(kind, { run, origin, config, attack }));
     const byAttack = Object.fromEntries(
       attacks.map((a) => [
         a.id,
@@ -66,7 +71,7 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
     const facts = Object.fromEntries(
       attacks.map((a) => [a.id, bankFacts(a.request.endpoint, ofAttack(a.id).filter((e) => e.method !== 'OPTIONS'))]),
     );
-    return { run, origin, byAttack, bankFacts: facts };
+    return { run, origin, ...(config === undefined ? {} : { config }), byAttack, bankFacts: facts };
   });
 
   // Which configuration the bank's lab control has selected, for the dashboard's heading.

@@ -33,6 +33,8 @@ export const probeFormats = {
   movies: 'movies-{time}-{nonce}',
   /** One dashboard run, one attacking origin, one attack; the narrator reads a run back by origin. */
   dashboard: 'dash-{run}-{origin}-{attack}',
+  /** The dashboard's "Run everything": one run, one configuration, one attacking origin, one attack; the narrator reads it back by configuration and origin. */
+  everything: 'every-{run}.{config}.{origin}.{attack}',
   /** A button pressed on the runner page. */
   manual: 'manual-{time}-{attack}',
   /** The runner's check of which cookie policy this browser applies. */

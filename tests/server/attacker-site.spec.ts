@@ -2,7 +2,7 @@
 // through CORS), and its narrator answers only about the lab pages' own probes.
 import { test, expect } from '@playwright/test';
 import Fastify, { type FastifyReply } from 'fastify';
-import { attacks, configurations } from '../../catalog/index.js';
+import { attacks, configurations, probeId } from '../../catalog/index.js';
 import { buildAttackerSite } from '../../attacker-site/app.js';
 import { buildBank } from '../../bank-server/app.js';
 import { logIn, TEST_COOKIE_SECRET } from './helper.js';
@@ -68,7 +68,7 @@ test('the explainer says so when it can’t ask the bank which configuration is 
   await app.close();
 });
 
-for (const bad of ['run=AB', 'run=abcd&origin=mars', 'run=abcd&origin=partner&extra=1', 'origin=partner', 'run=abcd-efgh&origin=partner']) {
+for (const bad of ['run=AB', 'run=abcd&origin=mars', 'run=abcd&origin=partner&extra=1', 'origin=partner', 'run=abcd-efgh&origin=partner', 'run=abcd&origin=partner&config=everything', 'run=abcd&origin=partner&config=']) {
   test(`the dashboard's narrator refuses "${bad}" with 400`, async () => {
     const app = buildAttackerSite();
     const res = await app.inject({ url: `/narrator/dashboard-ledger?${bad}` });
@@ -97,6 +97,29 @@ test('the dashboard’s narrator tells, per attack, what the bank recorded for o
   expect(Object.keys(byAttack).sort()).toEqual(attacks.map((a) => a.id).sort());
   expect(byAttack['fetch-put']).toMatchObject([{ method: 'OPTIONS', origin: partner, config: 'allowlist' }]);
   expect(byAttack['img-get']).toMatchObject([{ method: 'GET', user: 'alice', stateChanged: true, status: 200 }]);
+  expect(byAttack['fetch-read-account']).toEqual([]);
+  await app.close();
+  await bank.close();
+});
+
+test('for “Run everything”, the dashboard’s narrator tells what the bank recorded for one run, one configuration and one origin only', async () => {
+  const bank = buildBank({ cookieSecret: TEST_COOKIE_SECRET });
+  const bankUrl = await bank.listen({ host: '127.0.0.1', port: 0 });
+  const app = buildAttackerSite({ bankInternalUrl: bankUrl });
+  const cookie = await logIn(bank);
+  const probe = (config: string, origin: string, attack: string) => probeId('everything', { run: 'run1', config, origin, attack });
+  await bank.inject({ url: `/c/none/transfer_to/555/1234/1?probe=${probe('none', 'partner', 'img-get')}`, headers: { origin: 'http://partner.localhost:4100', cookie } });
+  // Another configuration, another origin and the active-configuration run: not this answer's.
+  await bank.inject({ url: `/c/allowlist/transfer_to/555/1234/1?probe=${probe('allowlist', 'partner', 'img-get')}`, headers: { cookie } });
+  await bank.inject({ url: `/c/none/account?probe=${probe('none', 'attacker', 'fetch-read-account')}`, headers: { cookie } });
+  await bank.inject({ url: `/c/none/account?probe=${probeId('dashboard', { run: 'run1', origin: 'partner', attack: 'fetch-read-account' })}`, headers: { cookie } });
+
+  const res = await app.inject({ url: '/narrator/dashboard-ledger?run=run1&origin=partner&config=none' });
+  expect(res.statusCode).toBe(200);
+  const { config, byAttack, bankFacts } = res.json();
+  expect(config).toBe('none');
+  expect(byAttack['img-get']).toMatchObject([{ method: 'GET', config: 'none', user: 'alice', stateChanged: true }]);
+  expect(bankFacts['img-get']).toEqual({ privateAnswer: false, reached: true, moneyMoved: true });
   expect(byAttack['fetch-read-account']).toEqual([]);
   await app.close();
   await bank.close();

@@ -8,11 +8,11 @@ import { element } from '/runner/dom.js';
 import { probeNonce } from '/runner/lab-catalog.js';
 import { catalog } from '/runner/runner.js';
 import { checkMyBrowser, explain } from '/runner/this-browser.js';
+import { attackerOrigins, bankSide, doneOrClosed, openAttackWindow, senderOf } from './attack-window.js';
+import { runEverything } from './everything.js';
 import { lockPredictions, score } from './quiz.js';
 import { buildTables, outcomeOf, showExplanation, showLedger, showOutcome, showState } from './results-table.js';
 
-const attackerOrigins = catalog.origins.filter((o) => o.servedBy === 'attacker');
-const senders = new Set(attackerOrigins.map((o) => o.origin));
 /** @param {string} selector */
 const $ = (selector) => element(selector, HTMLElement);
 /** @param {string} selector */
@@ -73,14 +73,9 @@ async function checkPolicy() {
 
 // ---- Messages from the attack window's runner (attacker-site/public/runner/dashboard-mode.js). ----
 window.addEventListener('message', (event) => {
+  const origin = senderOf(event, runId, attackWindow);
+  if (!origin) return;
   const m = event.data;
-  if (!m || m.lab !== 'dashboard' || m.run !== runId || !senders.has(event.origin)) return;
-  // Only the attack window, or the sandboxed frame inside it, runs this dashboard's attacks.
-  const source = /** @type {Window | null} */ (event.source);
-  if (!attackWindow || (source !== attackWindow && source?.parent !== attackWindow)) return;
-  const origin = attackerOrigins.find((o) => o.id === m.origin);
-  // A page may only speak for its own origin.
-  if (!origin || origin.origin !== event.origin) return;
   if (m.state === 'origin-done') {
     originWaiters.get(origin.id)?.(true);
     return;
@@ -95,37 +90,16 @@ window.addEventListener('message', (event) => {
 
 /** Resolves true when the runner of `originId` reports it is done, false if the window closes. */
 function originDone(originId) {
-  return new Promise((done) => {
-    const closed = setInterval(() => attackWindow?.closed && finish(false), 500);
-    function finish(ok) {
-      clearInterval(closed);
-      originWaiters.delete(originId);
-      done(ok);
-    }
-    originWaiters.set(originId, finish);
-  });
+  return doneOrClosed(() => attackWindow, (finish) => originWaiters.set(originId, (ok) => {
+    originWaiters.delete(originId);
+    finish(ok);
+  }));
 }
 
 // ---- The bank's side and the rules, once a host name's attacks have all run. ----
-/**
- * What the bank recorded for each attack from one host name, and its side of each outcome.
- * @param {string} originId
- * @returns {Promise<{ byAttack: Record<string, import('./results-table.js').NarratedEntry[]>; bankFacts: Record<string, Omit<import('../../../catalog/outcomes.js').OutcomeFacts, 'readable'>> }>}
- */
-async function ledgerFor(originId) {
-  const res = await fetch(`/narrator/dashboard-ledger?run=${runId}&origin=${originId}`);
-  const body = await res.json();
-  if (!res.ok) throw new Error(body.message);
-  return body;
-}
-
+/** What the bank recorded for each attack from one host name, and its side of each outcome. */
 async function fillBankSide(origin) {
-  let told = await ledgerFor(origin.id);
-  // A navigation's ledger entry is written as the bank answers: ask once more if one is missing.
-  if (catalog.attacks.some((a) => told.byAttack[a.id].length === 0)) {
-    await new Promise((done) => setTimeout(done, 300));
-    told = await ledgerFor(origin.id);
-  }
+  const told = await bankSide(new URLSearchParams({ run: String(runId), origin: origin.id }));
   for (const attack of catalog.attacks) {
     const result = results.get(origin.id + '|' + attack.id);
     if (!result) continue;
@@ -180,7 +154,7 @@ function summary(list) {
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run')) /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything')) /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
   // The host-name choice only means something in quiz mode.
   quizSelect.disabled = locked || mode() !== 'quiz';
 }
@@ -197,8 +171,8 @@ async function runAll() {
   const id = probeNonce();
   const origins = attackerOrigins.filter((o) => [...rows.values()].some((tr) => tr.dataset.origin === o.id));
   const urlFor = (origin) => origin.runner + '?dashboard=' + id;
-  // The one new window a click may open (HTML "allowed to show a popup"); it is reused after.
-  const opened = window.open(urlFor(origins[0]), 'lab-attack-window', 'popup,width=820,height=620');
+  // The one new window a click may open; it is reused after.
+  const opened = openAttackWindow(urlFor(origins[0]));
   if (!opened) {
     say('Your browser blocked the attack window. Allow pop-ups for ' + location.host + ', then press Run again.');
     return;
@@ -243,6 +217,14 @@ async function runAll() {
 for (const el of document.querySelectorAll('input[name=mode]')) el.addEventListener('change', render);
 quizSelect.addEventListener('change', () => mode() === 'quiz' && render());
 $('#run').addEventListener('click', runAll);
+$('#run-everything').addEventListener('click', async () => {
+  lockControls(true);
+  try {
+    await runEverything(say);
+  } finally {
+    lockControls(false);
+  }
+});
 $('#detect').addEventListener('click', checkPolicy);
 for (const el of document.querySelectorAll('input[name=policy]')) el.addEventListener('change', reexplain);
 

@@ -2,5 +2,6 @@
 // (reports/matrix.html) and the terminal summary.
 export * from './matrix-data.js';
 export * from './collect.js';
+export * from './phase-times.js';
 export * from './summary.js';
 export { renderMatrixHtml } from './render-page.js';

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { collectReport, writeReport } from './collect.js';
-import { CELLS_DIR, MATRIX_TAG } from './matrix-data.js';
+import { CELLS_DIR, MATRIX_TAG, TIMINGS_DIR } from './matrix-data.js';
 import { summaryText } from './summary.js';
 
 /** Whether a run includes matrix cells: its tests say so by their tag, wherever their files live. */
@@ -16,7 +16,7 @@ export default class MatrixSummaryReporter implements Reporter {
   private counts = { passed: 0, failed: 0, skipped: 0 };
 
   onBegin(_config: unknown, suite: Suite): void {
-    if (includesMatrix(suite.allTests())) rmSync(CELLS_DIR, { recursive: true, force: true });
+    if (includesMatrix(suite.allTests())) for (const dir of [CELLS_DIR, TIMINGS_DIR]) rmSync(dir, { recursive: true, force: true });
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

@@ -2,21 +2,24 @@
 // server start-up included — and prints its size, wall time and cells per second.
 // Speed is measured here, never asserted in a test.
 import { availableParallelism } from 'node:os';
-import { collectReport, summaryText, writeReport } from '../report/index.js';
+import { collectReport, readPhaseTimes, summaryText, writeReport } from '../report/index.js';
 import { cpuLines, runSampled } from './process-cpu.js';
 
 const started = process.hrtime.bigint();
 const run = await runSampled('npx', ['playwright', 'test', 'tests/matrix/', '--reporter=dot'], {
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, CI: process.env.CI ?? '1' },
+  // The naive page-per-cell sample runs beside the matrix, in the same run.
+  env: { ...process.env, CI: process.env.CI ?? '1', LAB_BENCH_NAIVE_SAMPLE: 'yes' },
 });
 const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+const reportFrom = process.hrtime.bigint();
 const report = collectReport();
 if (!report) {
   console.error('bench:matrix: the run wrote no cells (exit code ' + run.status + ')');
   process.exit(1);
 }
 writeReport(report);
+const reportSeconds = Number(process.hrtime.bigint() - reportFrom) / 1e9;
 const cells = report.cells.length;
 console.log(`\n${summaryText(report)}`);
 console.log(`\nbench:matrix — ${availableParallelism()} cores`);
@@ -25,4 +28,20 @@ console.log(`  cells:      ${cells}`);
 console.log(`  wall time:  ${wallSeconds.toFixed(1)} s (server start-up included)`);
 console.log(`  throughput: ${(cells / wallSeconds).toFixed(1)} cells/s`);
 if (run.cpu) for (const line of cpuLines(run.cpu, availableParallelism())) console.log(`  ${line}`);
+
+// Phases, in the workers' wall time (two workers side by side, so they add up to more than the wall).
+const phases = readPhaseTimes();
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+console.log(`  phases (worker wall time, summed over tests):`);
+for (const browser of [...new Set(phases.map((p) => p.browser))]) {
+  const of = (phase: 'launch' | 'logIn' | 'attacks' | 'judge') => phases.filter((p) => p.browser === browser).reduce((n, p) => n + (p[phase] ?? 0), 0);
+  console.log(`    ${browser.padEnd(9)} launch ${seconds(of('launch'))}, log-in and pages ${seconds(of('logIn'))}, attacks and navigations ${seconds(of('attacks'))}, judging ${seconds(of('judge'))}`);
+}
+console.log(`    report    ${reportSeconds.toFixed(1)} s (collect and write reports/matrix.json and .html)`);
+// The naive sample: a new page per cell, on a few cells, in the same run.
+for (const { browser, naive } of phases.filter((p) => p.naive)) {
+  const perCell = naive!.ms / naive!.cells;
+  const matrixPerCell = (wallSeconds * 1000) / cells;
+  console.log(`  naive page-per-cell sample, ${browser}: ${naive!.cells} cells at ${perCell.toFixed(0)} ms each; this run took ${matrixPerCell.toFixed(1)} ms per cell: ${(perCell / matrixPerCell).toFixed(0)}× faster`);
+}
 process.exit(run.status ?? 1);

@@ -11,7 +11,7 @@ import { expect, test } from './fixtures.js';
 import { bankView, type ScriptView } from '../../engine/observe.js';
 import { judgeCell } from '../../engine/judge-cell.js';
 import { describeMismatch } from '../../engine/sent-request-check.js';
-import { CELLS_DIR, MATRIX_TAG, type MatrixCell } from '../../report/index.js';
+import { CELLS_DIR, MATRIX_TAG, notePhaseTimes, type MatrixCell } from '../../report/index.js';
 import { runAttacksFrom } from '../../engine/run-attacks.js';
 
 const attackIds = attacks.map((a) => a.id);
@@ -31,6 +31,7 @@ for (const policy of cookiePolicies) {
         const prefix = `m${Date.now().toString(36)}.${labBrowserName}.${policy.id}.${config.id}.`;
 
         // Observe: every origin's page fires every attack.
+        const attacksFrom = Date.now();
         const seen = new Map<string, ScriptView>();
         await Promise.all(
           origins.map(async (origin) => {
@@ -38,6 +39,7 @@ for (const policy of cookiePolicies) {
             for (const [id, view] of views) seen.set(`${origin.id}.${id}`, view);
           }),
         );
+        const judgeFrom = Date.now();
         const ledger = await bank.ledger(prefix);
 
         // Predict each cell, and compare.
@@ -60,6 +62,7 @@ for (const policy of cookiePolicies) {
           }
         }
 
+        notePhaseTimes(`${labBrowserName}.${policy.id}.${config.id}`, { browser: labBrowserName, cookiePolicy: policy.id, attacks: judgeFrom - attacksFrom, judge: Date.now() - judgeFrom });
         mkdirSync(CELLS_DIR, { recursive: true });
         writeFileSync(
           `${CELLS_DIR}/${labBrowserName}.${policy.id}.${config.id}.json`,

@@ -126,10 +126,13 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
       writeFileSync(join(profile, 'user.js'), ['user_pref("dom.disable_open_during_load", false);', 'user_pref("browser.shell.checkDefaultBrowser", false);', 'user_pref("datareporting.policy.dataSubmissionEnabled", false);', 'user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);', 'user_pref("browser.aboutwelcome.enabled", false);', 'user_pref("browser.startup.homepage_override.mstone", "ignore");'].join('\n'));
     }
     let child: ReturnType<typeof spawn> | undefined;
-    result[op] = await measure(async (url) => void (child = spawn(browser.executablePath!, args(url), { stdio: 'ignore' })), name, op);
-    child?.kill('SIGTERM');
-    await new Promise((done) => child?.once('exit', done));
-    rmSync(profile, { recursive: true, force: true });
+    // Its own process group, so that stopping it stops its helpers too.
+    result[op] = await measure(async (url) => void (child = spawn(browser.executablePath!, args(url), { stdio: 'ignore', detached: true })), name, op);
+    const exited = new Promise((done) => child?.once('exit', done));
+    process.kill(-child!.pid!, 'SIGTERM');
+    await exited;
+    // A helper may still be writing its last files as the group goes.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // What `cors-lab check` prints and writes: the ten-second terminal summary, the JSON
 // contract (schemaVersion 1) and a self-contained HTML page for this one setup.
 import { writeFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { CheckCell, CheckRun } from '../engine/check-run.js';
 import type { DerivedOrigin } from '../world/derive-origins.js';
 import { isExploitable, verdictsOf, writeReason, type Verdict } from './check-verdicts.js';
@@ -47,7 +48,7 @@ export function summaryText(report: CheckReport): string {
   const columns = report.browsers.map((b) => ({ browser: b.name, cookiePolicy: b.cookiePolicy, title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}` }));
   const originWidth = Math.max(...report.origins.map((o) => o.id.length), 6) + 2;
   const lines = [
-    `cors-lab check: ${report.api}, trusting ${report.trusted.join(', ') || 'nobody'} (options: ${report.corsFile})`,
+    `cors-lab check: ${report.api}, trusting ${report.trusted.join(', ') || 'nobody'} (options: ${asTyped(report.corsFile)})`,
     'Per attacking origin: can its script READ the victim’s data, can it make a WRITE with the session?',
     '',
     `${'origin'.padEnd(originWidth)}${'relation'.padEnd(18)}${columns.map((c) => c.title.padEnd(22)).join('')}`,
@@ -120,4 +121,10 @@ ${rows}
 </tbody></table></body></html>
 `;
   writeFileSync(file, html);
+}
+
+/** The options file as the user would type it from here: relative when it is under the working directory (the JSON keeps the full path). */
+function asTyped(file: string): string {
+  const here = relative(process.cwd(), file);
+  return here && !here.startsWith('..') && !isAbsolute(here) ? here : file;
 }

@@ -17,7 +17,7 @@ export const TIMINGS_DIR = `${REPORTS_DIR}/timings`;
 export interface PhaseTimes {
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
-  /** Starting the browser with the policy. */
+  /** Starting the browser with the policy (after closing the worker's browser for the other one). */
   launch?: number;
   /** Logging the victim in (again, every minute) and opening the attacker pages. */
   logIn?: number;

@@ -25,6 +25,11 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     ...runnable.map((name) => ({
       name,
       testMatch: 'browser/**/*.spec.ts',
+      // Run everything makes its own victims (POST /lab/accounts). From this machine the tests
+      // reach the bank container through Docker's port forwarding, a peer that may change the
+      // lab only with the trainer token the container prints at start (README, "Sharing the lab
+      // with a class"), which the tests don't have. `npm test` runs it against the same code.
+      testIgnore: 'browser/dashboard-everything.spec.ts',
       dependencies: ['compose-up'],
       use: { labBrowserName: name },
     })),

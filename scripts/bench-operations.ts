@@ -11,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attacks, configurations, cookiePolicies, cookiePolicy, origins, labBrowserNames, type LabBrowserName } from '../catalog/index.js';
 import { findBrowser, type InstalledBrowser } from '../engine/browsers/installed.js';
-import { launchWithPolicy } from '../engine/browsers/launch.js';
+import { chromiumArgs, launchWithPolicy } from '../engine/browsers/launch.js';
 import { TreeSampler, type CpuSeconds } from './process-cpu.js';
 
 type Operation = 'fetch' | 'navigation' | 'new-tab';
@@ -111,8 +111,8 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
     const args = (url: string) =>
       browser.name === 'chromium'
         ? [
-            '--headless', `--user-data-dir=${profile}`, '--no-first-run', '--disable-popup-blocking',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync',
+            // The lab's own Chromium switches (engine/browsers/launch.ts), and pop-ups allowed as Playwright allows them.
+            ...chromiumArgs, '--headless', `--user-data-dir=${profile}`, '--disable-popup-blocking',
             // A window in the background keeps full-speed timers (FACTS.md: switch off throttling).
             '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
             // Chromium refuses to run as root with its sandbox on (FACTS.md).

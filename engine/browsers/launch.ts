@@ -9,7 +9,7 @@ import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
 
 // Debian's Chromium reaches for Google's services at start; the closed network refuses them.
-const chromiumArgs = [
+export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',

@@ -47,3 +47,6 @@ for (const form of document.querySelectorAll('form#switch, form#reset')) {
     location.reload();
   });
 }
+// The forms answer through fetch from here on; before it, a click would submit them natively
+// and show the bank's JSON answer instead of this page.
+document.documentElement.dataset.labControlReady = 'true';

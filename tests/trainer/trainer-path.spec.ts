@@ -28,6 +28,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
 
   await bank.getByRole('link', { name: 'Lab control' }).click();
   await expect(bank.getByRole('heading', { name: 'Lab control' })).toBeVisible();
+  await expect(bank.locator('html[data-lab-control-ready]')).toBeAttached();
   await bank.getByLabel('Active configuration').selectOption('allowlist');
   await bank.getByRole('button', { name: 'Switch' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^allowlist: /);
@@ -147,6 +148,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await oracle.close();
 
   await bank.getByRole('link', { name: 'Lab control' }).click();
+  await expect(bank.locator('html[data-lab-control-ready]')).toBeAttached();
   await bank.getByRole('button', { name: 'Reset the bank' }).click();
   await expect(bank.locator('#active-title')).toHaveText(/^reflect-any-origin: /);
   await expect(bank.locator('#active-unsafe')).toHaveText(`unsafe: ${configuration('reflect-any-origin').unsafe}`);

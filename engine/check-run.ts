@@ -130,8 +130,8 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     closers.push(() => attacker.close());
     const portOf = (app: typeof bank | typeof attacker) => (app.server.address() as { port: number }).port;
     const world = await startOriginWorld([
-      { host: api.hostname, port: portOf(bank) },
-      ...origins.map((o) => ({ host: new URL(o.pageOrigin).hostname, port: portOf(attacker) })),
+      { host: api.host, port: portOf(bank) },
+      ...origins.map((o) => ({ host: new URL(o.pageOrigin).host, port: portOf(attacker) })),
     ]);
     closers.push(() => world.stop());
     const oracle = await BankOracle.open(atRoot ? { rootConfiguration: atRoot, host: api.host } : { configurations: configs, host: api.host });

@@ -165,7 +165,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
     const world = await startProbeWorld({
       api,
       upstream,
-      attackerHosts: origins.map((o) => new URL(o.pageOrigin).hostname),
+      attackerHosts: origins.map((o) => new URL(o.pageOrigin).host),
       attackerPort: (attacker.server.address() as { port: number }).port,
       writePath: write.path.split('?')[0]!,
       writeCap: input.writeCap,

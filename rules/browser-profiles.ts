@@ -33,12 +33,23 @@ export interface BrowserProfile {
    * them in 2022 (WebKit bug 237550). Observed in Chromium 156 and Firefox ESR 153.
    */
   fetchMetadataOnWebSocket: boolean;
+  /**
+   * A fetch() in no-cors mode that isn't GET or HEAD, from an https page to a URL that isn't
+   * https, carries `Origin: null`, as Fetch §3.1 ("append a request Origin header") has it
+   * under the default referrer policy. Firefox does. Chromium nulls it only for navigations
+   * (a form's POST) and sends the page's origin on fetch(); web-platform-tests
+   * fetch/origin/no-cors.window.js covers the case. Observed in Chromium 156 and Firefox ESR
+   * 153, from https://evil.test to http://localhost:3000 (docs/browser-facts.md).
+   */
+  nullsNoCorsFetchOriginOnDowngrade: boolean;
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
-  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true, fetchMetadataOnWebSocket: false },
-  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false, fetchMetadataOnWebSocket: true },
+  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true, fetchMetadataOnWebSocket: false, nullsNoCorsFetchOriginOnDowngrade: false },
+  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false, fetchMetadataOnWebSocket: true, nullsNoCorsFetchOriginOnDowngrade: true },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
   // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.
-  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true, fetchMetadataOnWebSocket: true },
+  // WebKit sends the page's origin on fetch() whatever the referrer policy (web-platform-tests
+  // review of fetch/origin/no-cors): unverified here.
+  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true, fetchMetadataOnWebSocket: true, nullsNoCorsFetchOriginOnDowngrade: false },
 };

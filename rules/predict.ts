@@ -112,7 +112,7 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
   const fetchMetadata = !websocket || browser.fetchMetadataOnWebSocket;
   const secFetchSite = fetchMetadata ? relation : null;
   const steps: Step[] = [explainRelation(origin, relation, bank)];
-  const originHeader = originHeaderOf(attack, origin, relation);
+  const originHeader = originHeaderOf(attack, origin, relation, bank, browser.nullsNoCorsFetchOriginOnDowngrade);
   steps.push(originHeader.step);
   const credentials = includesCredentials(attack, relation);
 

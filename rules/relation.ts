@@ -92,10 +92,19 @@ export function explainRelation(page: AttackPage, relation: Relation, bank: Bank
 /**
  * Fetch, "append a request `Origin` header": sent when the response tainting is "cors"
  * (a cross-origin request in cors mode), or when the method is neither GET nor HEAD.
- * The default referrer policy (strict-origin-when-cross-origin) never nulls it here: no
- * attacking page is https while the bank is http, so there is no downgrade.
+ * For the latter outside cors mode, the request's referrer policy decides its value: under the
+ * default, strict-origin-when-cross-origin, a page whose origin's scheme is https sending to a
+ * URL whose scheme is not https (a downgrade; a scheme test, not "potentially trustworthy", so
+ * http://localhost counts) sends `Origin: null`. Both browsers do so for a form's navigation;
+ * for fetch() in no-cors mode only a browser whose profile says so (rules/browser-profiles.ts).
  */
-export function originHeaderOf(attack: Attack, origin: AttackPage, relation: Relation): { value: string | null; step: Step } {
+export function originHeaderOf(
+  attack: Attack,
+  origin: AttackPage,
+  relation: Relation,
+  bank: BankPlace = labBank,
+  nullsNoCorsFetchOnDowngrade = true,
+): { value: string | null; step: Step } {
   const { mode, method } = attack.request;
   const rule = 'Fetch §3.1, “append a request Origin header”';
   if (mode === 'websocket') {
@@ -108,6 +117,17 @@ export function originHeaderOf(attack: Attack, origin: AttackPage, relation: Rel
     return { value: origin.origin, step: { rule, says: `A cross-origin ${mode}-mode request always carries Origin: ${origin.origin}.`, enforcer: 'browser' } };
   }
   if (method !== 'GET') {
+    const downgrade = schemeOf(origin.origin) === 'https:' && schemeOf(bank.origin) !== 'https:';
+    if (downgrade && (mode === 'navigate' || nullsNoCorsFetchOnDowngrade)) {
+      return {
+        value: 'null',
+        step: {
+          rule: `${rule}; Referrer Policy §3 (strict-origin-when-cross-origin, the default)`,
+          says: `A ${method} from an https page to ${bank.origin}, which is not https, is a downgrade: outside cors mode it carries Origin: null.`,
+          enforcer: 'browser',
+        },
+      };
+    }
     return { value: origin.origin, step: { rule, says: `A ${method} carries Origin: ${origin.origin}, whatever its mode.`, enforcer: 'browser' } };
   }
   return { value: null, step: { rule, says: `A ${relation === 'same-origin' ? 'same-origin' : mode} GET carries no Origin header.`, enforcer: 'browser' } };

@@ -190,12 +190,20 @@ export const derivations: readonly Derivation[] = [
       if (!t.hostname.includes('.')) {
         return [{ note: `No unescaped-dot origin from ${t.origin}: ${t.hostname} has no dot to leave unescaped.` }];
       }
-      const hostname = t.hostname.replace('.', 'x');
-      return [
-        lookalike('unescaped-dot', t, hostname, () =>
-          `An unescaped dot matches any character: /^${literal(t.origin).replace('\\.', '.')}$/ also matches ${hostname}.`,
-        ),
-      ];
+      if (parse(t.hostname).isIp) {
+        // A dot swapped for a letter is no IPv4 address, and no host name either (URL standard,
+        // "ends in a number"): 127x0.0.1 is refused, and 127.0.0x1 parses back to 127.0.0.1.
+        return [{ note: `No unescaped-dot origin from ${t.origin}: ${t.hostname} is an IP address, and no dot of it can be swapped for a letter to make a valid host.` }];
+      }
+      // A pattern may leave any one of its dots unescaped: each dot gets its own look-alike
+      // (www.app.com gives wwwxapp.com and www.appxcom).
+      const dots = [...t.hostname.matchAll(/\./g)].map((m) => m.index);
+      return dots.map((at, k) => {
+        const hostname = `${t.hostname.slice(0, at)}x${t.hostname.slice(at + 1)}`;
+        let seen = -1;
+        const pattern = literal(t.origin).replace(/\\\./g, (escaped) => (++seen === k ? '.' : escaped));
+        return lookalike('unescaped-dot', t, hostname, () => `An unescaped dot matches any character: /^${pattern}$/ also matches ${hostname}.`);
+      });
     }),
   },
   {

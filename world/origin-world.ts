@@ -6,7 +6,11 @@
 import * as mockttp from 'mockttp';
 
 export interface Route {
-  /** The host name the browser asks for (no port). */
+  /**
+   * The host the browser asks for, as a URL's `host`: the name, and the port when it isn't the
+   * scheme's default. Two origins that differ only in port (http://localhost:3000 and
+   * http://localhost:5173) are two routes; one host serves both schemes on their default ports.
+   */
   host: string;
   /** The loopback port of the server that answers for it. */
   port: number;
@@ -22,7 +26,7 @@ export interface OriginWorld {
 
 /** For `cors-lab probe`: hosts with their own pass-through, and a look at the proxy's events. */
 export interface WorldOptions {
-  /** Each host's own pass-through handling, e.g. to the user's upstream with a marker stripped. */
+  /** Each host's (a URL's `host`, as in Route) own pass-through handling, e.g. to the user's upstream with a marker stripped. */
   passThrough?: readonly { host: string; options: mockttp.requestSteps.PassThroughStepOptions }[];
   /** Called once the proxy has started, before any route exists: to subscribe to its events. */
   observe?: (proxy: mockttp.Mockttp) => Promise<void>;
@@ -37,21 +41,21 @@ export async function startOriginWorld(routes: readonly Route[], options: WorldO
   const seen = new Set<string>();
   for (const { host, options: passThrough } of options.passThrough ?? []) {
     seen.add(host);
-    await proxy.forAnyRequest().forHostname(host).thenPassThrough(passThrough);
+    await proxy.forAnyRequest().forHost(host).thenPassThrough(passThrough);
   }
   for (const route of routes) {
     if (seen.has(route.host)) continue;
     seen.add(route.host);
     await proxy
       .forAnyRequest()
-      .forHostname(route.host)
+      .forHost(route.host)
       .thenPassThrough({
         transformRequest: { setProtocol: 'http', replaceHost: { targetHost: `127.0.0.1:${route.port}`, updateHostHeader: false } },
       });
     // WebSocket handshakes match WebSocket rules only, never the HTTP ones above.
     await proxy
       .forAnyWebSocket()
-      .forHostname(route.host)
+      .forHost(route.host)
       .thenPassThrough({
         transformRequest: { setProtocol: 'ws', replaceHost: { targetHost: `127.0.0.1:${route.port}`, updateHostHeader: false } },
       });

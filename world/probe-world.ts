@@ -19,6 +19,7 @@ export interface ProbeWorldInput {
   api: URL;
   /** Where the API's requests go; null passes them through to the real host. */
   upstream: URL | null;
+  /** The attacker pages' hosts (a URL's `host`: the port too when it isn't the default). */
   attackerHosts: readonly string[];
   attackerPort: number;
   /** The --write endpoint's path: requests to it (other than preflights) count as writes. */
@@ -87,7 +88,7 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
     input.attackerHosts.map((host) => ({ host, port: input.attackerPort })),
     {
       observe: (proxy) => evidence.attach(proxy),
-      passThrough: [{ host: api.hostname, options: { beforeRequest, ...(upstream?.protocol === 'https:' ? { ignoreHostHttpsErrors: [upstream.hostname] } : {}) } }],
+      passThrough: [{ host: api.host, options: { beforeRequest, ...(upstream?.protocol === 'https:' ? { ignoreHostHttpsErrors: [upstream.hostname] } : {}) } }],
     },
   );
   return {

@@ -56,6 +56,7 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
   } else if (browser.name === 'firefox') {
     const firefoxUserPrefs = {
       'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
+      ...(world ? { 'network.proxy.allow_hijacking_localhost': true } : {}),
       ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
     };
     if (world) {

@@ -47,7 +47,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
       expect(report.disagreements, printed.join('\n')).toBe(0);
       expect(report.schemaVersion).toBe(1);
       expect(report.origins.map((o) => o.relation).sort()).toEqual(
-        ['trusted', 'cross-site', 'sibling', 'lookalike-suffix', 'lookalike-suffix', 'lookalike-prefix', 'unescaped-dot', 'scheme-downgrade', 'null'].sort(),
+        ['trusted', 'cross-site', 'sibling', 'lookalike-suffix', 'lookalike-suffix', 'lookalike-prefix', 'unescaped-dot', 'unescaped-dot', 'scheme-downgrade', 'null'].sort(),
       );
       expect(report.verdicts).toHaveLength(report.origins.length * 2);
       for (const v of report.verdicts) {

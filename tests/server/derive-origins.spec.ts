@@ -24,6 +24,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-suffix', 'https://evilwww.example.com', 'example.com', 'https://www.example.com'],
       ['lookalike-prefix', 'https://www.example.com.evil.test', 'evil.test', 'https://www.example.com'],
       ['unescaped-dot', 'https://wwwxexample.com', 'wwwxexample.com', 'https://www.example.com'],
+      ['unescaped-dot', 'https://www.examplexcom', 'www.examplexcom', 'https://www.example.com'],
       ['scheme-downgrade', 'http://www.example.com', 'example.com', 'https://www.example.com'],
       NULL_ROW,
     ],
@@ -41,6 +42,8 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-suffix', 'https://evilwww.example.co.uk', 'example.co.uk', 'https://www.example.co.uk'],
       ['lookalike-prefix', 'https://www.example.co.uk.evil.test', 'evil.test', 'https://www.example.co.uk'],
       ['unescaped-dot', 'https://wwwxexample.co.uk', 'wwwxexample.co.uk', 'https://www.example.co.uk'],
+      ['unescaped-dot', 'https://www.examplexco.uk', 'examplexco.uk', 'https://www.example.co.uk'],
+      ['unescaped-dot', 'https://www.example.coxuk', 'example.coxuk', 'https://www.example.co.uk'],
       ['scheme-downgrade', 'http://www.example.co.uk', 'example.co.uk', 'https://www.example.co.uk'],
       NULL_ROW,
     ],
@@ -58,6 +61,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-suffix', 'https://evilwww.example.dev', 'example.dev', 'https://www.example.dev'],
       ['lookalike-prefix', 'https://www.example.dev.evil.test', 'evil.test', 'https://www.example.dev'],
       ['unescaped-dot', 'https://wwwxexample.dev', 'wwwxexample.dev', 'https://www.example.dev'],
+      ['unescaped-dot', 'https://www.examplexdev', 'www.examplexdev', 'https://www.example.dev'],
       NULL_ROW,
     ],
     notes: [/^No scheme-downgrade origin from https:\/\/www\.example\.dev: \.dev is on the HSTS preload list as a whole TLD/],
@@ -74,6 +78,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-suffix', 'https://evilme.github.io', 'evilme.github.io', 'https://me.github.io'],
       ['lookalike-prefix', 'https://me.github.io.evil.test', 'evil.test', 'https://me.github.io'],
       ['unescaped-dot', 'https://mexgithub.io', 'mexgithub.io', 'https://me.github.io'],
+      ['unescaped-dot', 'https://me.githubxio', 'me.githubxio', 'https://me.github.io'],
       ['scheme-downgrade', 'http://me.github.io', 'me.github.io', 'https://me.github.io'],
       NULL_ROW,
       ['shared-host', 'https://attacker.github.io', 'attacker.github.io', 'https://me.github.io'],
@@ -109,6 +114,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-suffix', 'https://evilwww.example.com:8443', 'example.com', 'https://www.example.com:8443'],
       ['lookalike-prefix', 'https://www.example.com.evil.test:8443', 'evil.test', 'https://www.example.com:8443'],
       ['unescaped-dot', 'https://wwwxexample.com:8443', 'wwwxexample.com', 'https://www.example.com:8443'],
+      ['unescaped-dot', 'https://www.examplexcom:8443', 'www.examplexcom', 'https://www.example.com:8443'],
       ['scheme-downgrade', 'http://www.example.com:8443', 'example.com', 'https://www.example.com:8443'],
       NULL_ROW,
     ],
@@ -128,7 +134,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       /differ only in port, and ports don't separate sites/,
       /^No sibling origin for http:\/\/127\.0\.0\.1:3000/,
       /^No lookalike-suffix origin from http:\/\/127\.0\.0\.1:5173: evil127\.0\.0\.1 is not a valid host name/,
-      /^No unescaped-dot origin from http:\/\/127\.0\.0\.1:5173: 127x0\.0\.1 is not a valid host name/,
+      /^No unescaped-dot origin from http:\/\/127\.0\.0\.1:5173: 127\.0\.0\.1 is an IP address/,
     ],
   },
   {
@@ -146,6 +152,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-prefix', 'https://www.example.com.evil.test', 'evil.test', 'https://www.example.com'],
       ['lookalike-prefix', 'https://example.com.evil.test', 'evil.test', 'https://example.com'],
       ['unescaped-dot', 'https://wwwxexample.com', 'wwwxexample.com', 'https://www.example.com'],
+      ['unescaped-dot', 'https://www.examplexcom', 'www.examplexcom', 'https://www.example.com'],
       ['unescaped-dot', 'https://examplexcom', 'examplexcom', 'https://example.com'],
       ['scheme-downgrade', 'http://www.example.com', 'example.com', 'https://www.example.com'],
       ['scheme-downgrade', 'http://example.com', 'example.com', 'https://example.com'],
@@ -169,7 +176,9 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
       ['lookalike-prefix', 'https://www.example.com.evil.test', 'evil.test', 'https://www.example.com'],
       ['lookalike-prefix', 'http://www.example.com.evil.test', 'evil.test', 'http://www.example.com'],
       ['unescaped-dot', 'https://wwwxexample.com', 'wwwxexample.com', 'https://www.example.com'],
+      ['unescaped-dot', 'https://www.examplexcom', 'www.examplexcom', 'https://www.example.com'],
       ['unescaped-dot', 'http://wwwxexample.com', 'wwwxexample.com', 'http://www.example.com'],
+      ['unescaped-dot', 'http://www.examplexcom', 'www.examplexcom', 'http://www.example.com'],
       NULL_ROW,
     ],
     notes: [],
@@ -274,4 +283,18 @@ test('the relations are tried in one fixed order, each once', () => {
   expect(derivations.map((d) => d.relation)).toEqual([
     'trusted', 'cross-site', 'sibling', 'lookalike-suffix', 'lookalike-prefix', 'unescaped-dot', 'scheme-downgrade', 'null', 'shared-host',
   ]);
+});
+
+test('every dot of a trusted host gets its own unescaped-dot look-alike', () => {
+  const { origins } = deriveOrigins(new URL('https://api.app.com'), urls('https://www.app.com'));
+  const dotted = origins.filter((o) => o.relation === 'unescaped-dot');
+  expect(dotted.map((o) => o.origin)).toEqual(['https://wwwxapp.com', 'https://www.appxcom']);
+  // Each one names the pattern it beats: the same allowlist entry with that one dot left bare.
+  expect(dotted[0]!.whatGoesWrong).toContain(String.raw`/^https:\/\/www.app\.com$/ also matches wwwxapp.com`);
+  expect(dotted[1]!.whatGoesWrong).toContain(String.raw`/^https:\/\/www\.app.com$/ also matches www.appxcom`);
+  for (const o of dotted) {
+    const pattern = new RegExp(/\/(\^.*\$)\//.exec(o.whatGoesWrong)![1]!);
+    expect(pattern.test('https://www.app.com'), `${pattern} still trusts the real origin`).toBe(true);
+    expect(pattern.test(o.origin), `${pattern} trusts ${o.origin}`).toBe(true);
+  }
 });

@@ -1,7 +1,7 @@
 // The lab's narrator — not the attacker. The attacker's scripts can't see what the bank
 // received (that is the point), so for the learner the attacker *server* asks the bank's
 // ledger, server to server, about probes the lab's own pages minted, and the page says
-// plainly what happened. It answers about two kinds of probe only (catalog/probe-ids.ts):
+// plainly what happened. It answers about three kinds of probe only (catalog/probe-ids.ts):
 // - `movies`: the one request the bait page just made;
 // - `dashboard`: one dashboard run, one attacking origin at a time;
 // - `everything`: one "Run everything" run, one configuration and one attacking origin at a time.

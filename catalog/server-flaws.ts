@@ -34,9 +34,3 @@ export const serverFlaws: readonly ServerFlaw[] = [
 ];
 
 export const everyServerFlaw: readonly ServerFlawId[] = serverFlaws.map((f) => f.id);
-
-export function serverFlaw(id: ServerFlawId): ServerFlaw {
-  const found = serverFlaws.find((f) => f.id === id);
-  if (!found) throw new Error(`unknown server flaw ${id}`);
-  return found;
-}

@@ -1,6 +1,6 @@
 // `cors-lab check`'s input: its flags and the user's @fastify/cors options, checked before
-// anything starts. Every bad input is one InputError with a one-line message (exit code 2,
-// issue 11 §5). Unsafe server behaviour is only switched on by a flag named `dangerously-…`
+// anything starts. Every bad input is one InputError with a one-line message (exit code 2).
+// Unsafe server behaviour is only switched on by a flag named `dangerously-…`
 // (as jub0bs/cors names its unsafe settings).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // One cell, judged: what the browser did (the bank's record and the attacker's script),
 // the rules' prediction, the fields where they differ, and whether the request the browser
-// sent is the one the attack's description claims. The matrix and `cors-lab check` both
-// judge their cells here.
+// sent is the one the attack's description claims. The matrix and `cors-lab check` judge
+// their cells here; `cors-lab probe` still judges its own (engine/probe-run.ts).
 import type { Attack } from '../catalog/index.js';
 import type { Prediction } from '../rules/predict.js';
 import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';

@@ -60,7 +60,7 @@ export function loginContentType(body: string): string {
  * Gives `context` the victim's session and returns its cookies for the API host. With
  * --login, the SameSite each cookie really has comes from the login's own Set-Cookie, seen by
  * the proxy (Playwright's `context.cookies()` reports a cookie with no SameSite as Lax in
- * Firefox, FACTS.md).
+ * Firefox, docs/browser-facts.md "Browser-reported cookies").
  */
 export async function establishSession(context: BrowserContext, api: URL, source: SessionSource, evidence: EvidenceLog): Promise<SessionCookie[]> {
   if (source.kind === 'storage-state') {

@@ -3,7 +3,7 @@
 // @fastify/cors and defenses then say what it answers. The bank is not what the matrix
 // tests: what the browser does with the answer is.
 import { buildBank } from '../bank-server/app.js';
-import { BANK_HOST, BANK_PORT, TRANSFER, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
+import { BANK_HOST, BANK_PORT, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
 import { SOCKET_MESSAGE } from '../bank-server/store/ledger.js';
 
@@ -73,7 +73,7 @@ export class BankOracle implements ServerOracle {
 
   private url(config: LabConfiguration, attack: Attack): string {
     const base = this.root ? '' : `/c/${config.id}`;
-    return `${base}${attack.request.path}?probe=oracle-${++this.probes}`;
+    return `${base}${attack.request.path}?probe=${probeId('oracle', { n: ++this.probes })}`;
   }
 
   async preflight(config: LabConfiguration, attack: Attack, originHeader: string, unsafeHeaders: string[]): Promise<BankAnswer> {

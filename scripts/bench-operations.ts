@@ -52,7 +52,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 });
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const port = (server.address() as { port: number }).port;
-// Two sites: *.localhost names resolve to loopback in both browsers (FACTS.md).
+// Two sites: *.localhost names resolve to loopback in both browsers (docs/browser-facts.md, "*.localhost names").
 const pageOrigin = `http://page.localhost:${port}`;
 const targetOrigin = `http://target.localhost:${port}`;
 
@@ -113,9 +113,9 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
         ? [
             // The lab's own Chromium switches (engine/browsers/launch.ts), and pop-ups allowed as Playwright allows them.
             ...chromiumArgs, '--headless', `--user-data-dir=${profile}`, '--disable-popup-blocking',
-            // A window in the background keeps full-speed timers (FACTS.md: switch off throttling).
+            // A window in the background keeps full-speed timers (docs/browser-facts.md, "Background pages").
             '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
-            // Chromium refuses to run as root with its sandbox on (FACTS.md).
+            // Chromium refuses to run as root with its sandbox on (docs/browser-facts.md).
             ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
             url,
           ]

@@ -1,5 +1,5 @@
-// The attacker origins `cors-lab check` tries, derived from the user's own names (issue 11 §2,
-// issue 14 §4). Each relation is one row of `derivations`: a new flaw is one more row.
+// The attacker origins `cors-lab check` tries, derived from the user's own names.
+// Each relation is one row of `derivations`: a new flaw is one more row.
 // Same origin = same scheme, host and port (RFC 6454 §5); an origin serializes as
 // scheme://host[:port], the port only when it isn't the scheme's default (RFC 6454 §6.2).
 // Same site = same registrable domain (RFC 6265bis §5.2 "site"; Fetch Metadata), worked out

@@ -1,6 +1,6 @@
 // The bank-side evidence of `cors-lab probe`: what the origin world's proxy saw arrive for the
 // user's API host, and what the API answered. Requests and answers are paired by mockttp's
-// event id (FACTS.md: for a reply the proxy makes itself, `response` can come first). Session
+// event id (docs/browser-facts.md, "The origin world": for a reply the proxy makes itself, `response` can come first). Session
 // values are secrets: Cookie, Set-Cookie and Authorization are redacted as they are recorded,
 // so neither the log nor any report made from it ever holds one.
 import type * as mockttp from 'mockttp';

@@ -1,8 +1,8 @@
 // The origin world: a local intercepting proxy (mockttp, HTTP Toolkit's) that gives the
 // browsers any host name, on default ports and over HTTPS, with no /etc/hosts entry and no
 // root. Each host name is routed to a local server, keeping the Host header, so pages have
-// real origins such as https://api.example.com and https://evil.test. See FACTS.md, "The
-// origin world", for the shapes checked on this machine (and Firefox's proxy pitfall).
+// real origins such as https://api.example.com and https://evil.test. See docs/browser-facts.md,
+// "The origin world", for the shapes this relies on (and Firefox's proxy pitfall).
 import * as mockttp from 'mockttp';
 
 export interface Route {

@@ -30,7 +30,9 @@ export interface LaunchOptions {
   /**
    * Reach every host name through the origin world's proxy, trusting its CA. Chromium takes
    * the proxy at launch; Firefox on the context, because Playwright 1.64.1 maps a launch-level
-   * `http://` proxy to WebDriver's httpProxy only and HTTPS then skips it (FACTS.md).
+   * `http://` proxy to WebDriver's httpProxy only and HTTPS then skips it (docs/browser-facts.md,
+   * "The origin world"). Neither browser proxies loopback unless told to: Chromium's bypass
+   * rule `<-loopback>`, Firefox's network.proxy.allow_hijacking_localhost.
    */
   world?: { proxyServer: string; caSpki: string };
 }

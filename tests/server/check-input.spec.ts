@@ -1,5 +1,5 @@
 // `cors-lab check`'s input: each bad input is one InputError with a one-line message that says
-// what is wrong (exit code 2, issue 11 §5); good inputs, the examples among them, parse.
+// what is wrong (exit code 2); good inputs, the examples among them, parse.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';

@@ -1,5 +1,5 @@
 // The attacker origins `cors-lab check` derives from the user's names. Every expectation is
-// written by hand from the rules (issue 11 §2, issue 14 §4; RFC 6454 origins, RFC 6265bis §5.2
+// written by hand from the rules (RFC 6454 origins, RFC 6265bis §5.2
 // sites, the Public Suffix List, the HSTS preload list), never recorded from a run.
 import { expect, test } from '@playwright/test';
 import { derivations, deriveOrigins, siteOf, type OriginRelation } from '../../world/derive-origins.js';

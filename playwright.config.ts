@@ -27,7 +27,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   // Firefox over WebDriver BiDi starts slowly on two busy cores.
   timeout: 60_000,
   fullyParallel: true,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }], ['./report/summary-reporter.ts']],
+  // The JSON report feeds `npm run suite:durations` (each project's summed test time).
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }], ['json', { outputFile: 'reports/test-results.json' }], ['./report/summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     // Tracing 7+ pages per browser costs more than the matrix itself; a failing cell explains itself.

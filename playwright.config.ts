@@ -28,7 +28,12 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   timeout: 60_000,
   fullyParallel: true,
   // The JSON report feeds `npm run suite:durations` (each project's summed test time).
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'reports/playwright' }], ['json', { outputFile: 'reports/test-results.json' }], ['./report/summary-reporter.ts']],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'reports/playwright' }],
+    ['json', { outputFile: 'reports/test-results.json' }],
+    ['./report/summary-reporter.ts'],
+  ],
   outputDir: 'test-results',
   use: {
     // Tracing 7+ pages per browser costs more than the matrix itself; a failing cell explains itself.
@@ -58,7 +63,14 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     ...(runnable.length > 0 ? [{ name: 'check-vs-matrix', testDir: './tests/check', testMatch: 'check-vs-matrix.spec.ts', dependencies: runnable }] : []),
     // The report page, opened in a real browser once the matrix has run.
     ...(chromiumForReport
-      ? [{ name: 'report', testDir: './tests/report', dependencies: runnable, use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } } }]
+      ? [
+          {
+            name: 'report',
+            testDir: './tests/report',
+            dependencies: runnable,
+            use: { browserName: 'chromium' as const, launchOptions: { executablePath: chromiumForReport.executablePath } },
+          },
+        ]
       : []),
   ],
   // Both servers, each with its readiness URL; a running lab is reused outside CI.

@@ -61,15 +61,30 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
     const byAttack = Object.fromEntries(
       attacks.map((a) => [
         a.id,
-        ofAttack(a.id)
-          .map(({ method, path, config, origin, secFetchSite, cookiesSent, user, stateChanged, refusedBy, status, corsHeaders }) => ({
-            method, path, config, origin, secFetchSite, cookiesSent, user, stateChanged, refusedBy, status, corsHeaders,
-          })),
+        ofAttack(a.id).map(({ method, path, config, origin, secFetchSite, cookiesSent, user, stateChanged, refusedBy, status, corsHeaders }) => ({
+          method,
+          path,
+          config,
+          origin,
+          secFetchSite,
+          cookiesSent,
+          user,
+          stateChanged,
+          refusedBy,
+          status,
+          corsHeaders,
+        })),
       ]),
     );
     // The bank's side of each attack's outcome (catalog/outcomes.ts); the page adds its script's.
     const facts = Object.fromEntries(
-      attacks.map((a) => [a.id, bankFacts(a.request.endpoint, ofAttack(a.id).filter((e) => e.method !== 'OPTIONS'))]),
+      attacks.map((a) => [
+        a.id,
+        bankFacts(
+          a.request.endpoint,
+          ofAttack(a.id).filter((e) => e.method !== 'OPTIONS'),
+        ),
+      ]),
     );
     return { run, origin, ...(config === undefined ? {} : { config }), byAttack, bankFacts: facts };
   });

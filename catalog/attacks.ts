@@ -96,11 +96,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'xhr-get-transfer',
     title: 'The blog’s XMLHttpRequest to /transfer_to',
-    whatGoesWrong:
-      'It arrives at the bank, but without withCredentials no cookie rides along: the bank sees a stranger.',
+    whatGoesWrong: 'It arrives at the bank, but without withCredentials no cookie rides along: the bank sees a stranger.',
     request: {
-      api: 'xhr', method: 'GET', mode: 'cors', credentials: 'same-origin',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: TRANSFER_PATH,
+      api: 'xhr',
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'same-origin',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   // The seed's request, exactly as the blog describes it.
@@ -114,11 +120,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'xhr-get-transfer-credentials',
     title: 'The same XMLHttpRequest with withCredentials',
-    whatGoesWrong:
-      'A simple GET: no preflight, so it arrives with every cookie SameSite and the third-party policy allow, and moves money.',
+    whatGoesWrong: 'A simple GET: no preflight, so it arrives with every cookie SameSite and the third-party policy allow, and moves money.',
     request: {
-      api: 'xhr', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: TRANSFER_PATH,
+      api: 'xhr',
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   const xhr = new XMLHttpRequest();
@@ -132,11 +144,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-read-account',
     title: 'Read the victim’s account (credentials: include)',
-    whatGoesWrong:
-      'Steals balance and API key wherever the bank reflects the origin with credentials and the cookie rides along.',
+    whatGoesWrong: 'Steals balance and API key wherever the bank reflects the origin with credentials and the cookie rides along.',
     request: {
-      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account', path: '/account',
+      api: 'fetch',
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'account',
+      path: '/account',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/account?probe=' + probe, { credentials: 'include' });
@@ -145,11 +163,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-read-public',
     title: 'Read public data (no credentials)',
-    whatGoesWrong:
-      'Harmless by design: `*` exists for exactly this. Shows that CORS decides reads, not cookies.',
+    whatGoesWrong: 'Harmless by design: `*` exists for exactly this. Shows that CORS decides reads, not cookies.',
     request: {
-      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'same-origin',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'public', path: '/rates',
+      api: 'fetch',
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'same-origin',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'public',
+      path: '/rates',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/rates?probe=' + probe);
@@ -158,11 +182,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-post-text',
     title: 'POST JSON disguised as text/plain',
-    whatGoesWrong:
-      'text/plain is a simple request: no preflight. The lenient bank parses the JSON anyway and moves money.',
+    whatGoesWrong: 'text/plain is a simple request: no preflight. The lenient bank parses the JSON anyway and moves money.',
     request: {
-      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
-      contentType: 'text/plain;charset=UTF-8', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
+      api: 'fetch',
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: 'text/plain;charset=UTF-8',
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -175,12 +205,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-post-form',
     title: 'POST a url-encoded form with fetch()',
-    whatGoesWrong:
-      'Form encoding is a simple request: no preflight, so the write lands even where the answer can’t be read.',
+    whatGoesWrong: 'Form encoding is a simple request: no preflight, so the write lands even where the answer can’t be read.',
     request: {
-      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
-      contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
-      destination: 'empty', endpoint: 'transfer', path: '/transfer',
+      api: 'fetch',
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -193,11 +228,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-post-json',
     title: 'POST application/json',
-    whatGoesWrong:
-      'application/json is not a simple content type: the browser asks first (preflight), and only a permissive bank says yes.',
+    whatGoesWrong: 'application/json is not a simple content type: the browser asks first (preflight), and only a permissive bank says yes.',
     request: {
-      api: 'fetch', method: 'POST', mode: 'cors', credentials: 'include',
-      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
+      api: 'fetch',
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: 'application/json',
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -211,11 +252,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-put',
     title: 'PUT a transfer',
-    whatGoesWrong:
-      'PUT is never simple: the preflight must allow the method, so the default @fastify/cors methods refuse it.',
+    whatGoesWrong: 'PUT is never simple: the preflight must allow the method, so the default @fastify/cors methods refuse it.',
     request: {
-      api: 'fetch', method: 'PUT', mode: 'cors', credentials: 'include',
-      contentType: 'application/json', extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: '/transfer',
+      api: 'fetch',
+      method: 'PUT',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: 'application/json',
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -229,11 +276,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'fetch-custom-header',
     title: 'Read the account with a custom header',
-    whatGoesWrong:
-      'A custom header forces a preflight; a bank that reflects requested headers lets it through anyway.',
+    whatGoesWrong: 'A custom header forces a preflight; a bank that reflects requested headers lets it through anyway.',
     request: {
-      api: 'fetch', method: 'GET', mode: 'cors', credentials: 'include',
-      contentType: null, extraHeaders: ['x-requested-with'], destination: 'empty', endpoint: 'account', path: '/account',
+      api: 'fetch',
+      method: 'GET',
+      mode: 'cors',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: ['x-requested-with'],
+      destination: 'empty',
+      endpoint: 'account',
+      path: '/account',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/account?probe=' + probe, {
@@ -245,12 +298,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'no-cors-post',
     title: 'Fire-and-forget POST (mode: no-cors)',
-    whatGoesWrong:
-      'The script gets an opaque response and reads nothing — but the POST, with its cookies, has already landed.',
+    whatGoesWrong: 'The script gets an opaque response and reads nothing — but the POST, with its cookies, has already landed.',
     request: {
-      api: 'fetch', method: 'POST', mode: 'no-cors', credentials: 'include',
-      contentType: 'application/x-www-form-urlencoded;charset=UTF-8', extraHeaders: [],
-      destination: 'empty', endpoint: 'transfer', path: '/transfer',
+      api: 'fetch',
+      method: 'POST',
+      mode: 'no-cors',
+      credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   return fetch(bank + '/transfer?probe=' + probe, {
@@ -264,12 +322,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'form-post',
     title: 'An auto-submitted HTML form',
-    whatGoesWrong:
-      'Classic CSRF: a top-level POST navigation. CORS never applies to it; SameSite=Lax stops the cookie, the server’s checks stop the write.',
+    whatGoesWrong: 'Classic CSRF: a top-level POST navigation. CORS never applies to it; SameSite=Lax stops the cookie, the server’s checks stop the write.',
     request: {
-      api: 'form', method: 'POST', mode: 'navigate', credentials: 'include',
-      contentType: 'application/x-www-form-urlencoded', extraHeaders: [],
-      destination: 'document', endpoint: 'transfer', path: '/transfer',
+      api: 'form',
+      method: 'POST',
+      mode: 'navigate',
+      credentials: 'include',
+      contentType: 'application/x-www-form-urlencoded',
+      extraHeaders: [],
+      destination: 'document',
+      endpoint: 'transfer',
+      path: '/transfer',
     },
     code: `async ({ bank, probe }) => {
   // The form opens in another tab of the victim's, so this page stays to report.
@@ -294,11 +357,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'link-get',
     title: 'A top-level GET navigation to /transfer_to',
-    whatGoesWrong:
-      'A link the victim follows. Top-level GET navigations carry Lax cookies, and third-party blocking does not apply.',
+    whatGoesWrong: 'A link the victim follows. Top-level GET navigations carry Lax cookies, and third-party blocking does not apply.',
     request: {
-      api: 'window-open', method: 'GET', mode: 'navigate', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'document', endpoint: 'transfer', path: TRANSFER_PATH,
+      api: 'window-open',
+      method: 'GET',
+      mode: 'navigate',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'document',
+      endpoint: 'transfer',
+      path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   // As a link with target="${NAVIGATION_WINDOW}" would: a top-level navigation in another tab.
@@ -308,11 +377,17 @@ export const attacks: readonly Attack[] = [
   {
     id: 'img-get',
     title: 'An <img> pointed at /transfer_to',
-    whatGoesWrong:
-      'The oldest CSRF: an image request is a no-cors GET. The script only learns “load” or “error”.',
+    whatGoesWrong: 'The oldest CSRF: an image request is a no-cors GET. The script only learns “load” or “error”.',
     request: {
-      api: 'img', method: 'GET', mode: 'no-cors', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'image', endpoint: 'transfer', path: TRANSFER_PATH,
+      api: 'img',
+      method: 'GET',
+      mode: 'no-cors',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'image',
+      endpoint: 'transfer',
+      path: TRANSFER_PATH,
     },
     code: `async ({ bank, probe }) => {
   const img = new Image();
@@ -327,8 +402,15 @@ export const attacks: readonly Attack[] = [
     whatGoesWrong:
       'Cross-Site WebSocket Hijacking: the handshake carries the cookies and no CORS check applies, so the script reads whatever the socket says — unless the server checks Origin. No CORS setting changes it.',
     request: {
-      api: 'websocket', method: 'GET', mode: 'websocket', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'account', path: SOCKET_PATH,
+      api: 'websocket',
+      method: 'GET',
+      mode: 'websocket',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'account',
+      path: SOCKET_PATH,
     },
     code: socketCode(`{ type: 'account' }`),
   },
@@ -338,8 +420,15 @@ export const attacks: readonly Attack[] = [
     whatGoesWrong:
       'A message on a hijacked socket moves money: only the server (Origin at the handshake, a token in the message) or the cookie rules stop it, never CORS.',
     request: {
-      api: 'websocket', method: 'GET', mode: 'websocket', credentials: 'include',
-      contentType: null, extraHeaders: [], destination: 'empty', endpoint: 'transfer', path: SOCKET_PATH,
+      api: 'websocket',
+      method: 'GET',
+      mode: 'websocket',
+      credentials: 'include',
+      contentType: null,
+      extraHeaders: [],
+      destination: 'empty',
+      endpoint: 'transfer',
+      path: SOCKET_PATH,
     },
     code: socketCode(transferMessage),
   },

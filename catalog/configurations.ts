@@ -37,14 +37,12 @@ export const defenses: readonly Defense[] = [
   {
     id: 'origin-check',
     title: 'Origin/Referer check',
-    refuses:
-      'a state-changing request whose Origin (or, without one, Referer) is not the bank or the partner',
+    refuses: 'a state-changing request whose Origin (or, without one, Referer) is not the bank or the partner',
   },
   {
     id: 'fetch-metadata',
     title: 'Fetch Metadata resource-isolation policy',
-    refuses:
-      'a cross-site request (Sec-Fetch-Site: cross-site) unless it is a top-level GET navigation',
+    refuses: 'a cross-site request (Sec-Fetch-Site: cross-site) unless it is a top-level GET navigation',
   },
 ];
 
@@ -95,8 +93,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'none',
     title: 'No CORS headers',
-    whatGoesWrong:
-      'Cross-origin scripts can read nothing — yet simple requests still arrive, with whatever cookies SameSite lets through.',
+    whatGoesWrong: 'Cross-origin scripts can read nothing — yet simple requests still arrive, with whatever cookies SameSite lets through.',
     cors: null,
     defenses: [],
     sessionCookie: 'none',
@@ -106,8 +103,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'wildcard',
     title: 'Access-Control-Allow-Origin: *',
-    whatGoesWrong:
-      'Any site reads public answers; credentialed reads still fail because `*` never covers credentials.',
+    whatGoesWrong: 'Any site reads public answers; credentialed reads still fail because `*` never covers credentials.',
     cors: { origin: '*' },
     defenses: [],
     sessionCookie: 'none',
@@ -117,8 +113,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'wildcard-credentials',
     title: '`*` with Access-Control-Allow-Credentials: true',
-    whatGoesWrong:
-      'Looks like it shares everything, but the browser refuses `*` together with credentials: private reads fail.',
+    whatGoesWrong: 'Looks like it shares everything, but the browser refuses `*` together with credentials: private reads fail.',
     cors: { origin: '*', credentials: true },
     defenses: [],
     sessionCookie: 'none',
@@ -128,8 +123,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'reflect-any-origin',
     title: 'Any origin reflected, with credentials',
-    whatGoesWrong:
-      'Every site may read the victim’s private data and send any preflighted write. Nothing but cookie policy stops it.',
+    whatGoesWrong: 'Every site may read the victim’s private data and send any preflighted write. Nothing but cookie policy stops it.',
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'none',
@@ -139,8 +133,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'trust-null',
     title: 'Trusts the `null` origin',
-    whatGoesWrong:
-      'Meant for local files; any page can get `Origin: null` from a sandboxed iframe and read with credentials.',
+    whatGoesWrong: 'Meant for local files; any page can get `Origin: null` from a sandboxed iframe and read with credentials.',
     cors: { origin: ['null', partnerOrigin], credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
@@ -150,8 +143,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'allowlist',
     title: 'Exact allowlist (the correct setup)',
-    whatGoesWrong:
-      'Only the exact partner origin may read. Simple writes from anywhere still arrive: CORS never blocks sending.',
+    whatGoesWrong: 'Only the exact partner origin may read. Simple writes from anywhere still arrive: CORS never blocks sending.',
     cors: { origin: [partnerOrigin], credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
@@ -172,8 +164,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'regex-unanchored',
     title: 'Regular expression without a start anchor',
-    whatGoesWrong:
-      '/partner\\.localhost:4100$/ — the example shape from @fastify/cors’s own README — also matches evilpartner.localhost.',
+    whatGoesWrong: '/partner\\.localhost:4100$/ — the example shape from @fastify/cors’s own README — also matches evilpartner.localhost.',
     cors: { origin: /partner\.localhost:4100$/, credentials: true, methods: everyMethod },
     defenses: [],
     sessionCookie: 'none',
@@ -183,8 +174,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'prefix-match',
     title: 'Prefix match on the origin string',
-    whatGoesWrong:
-      'startsWith("http://partner.localhost") also accepts http://partner.localhost.attacker.localhost.',
+    whatGoesWrong: 'startsWith("http://partner.localhost") also accepts http://partner.localhost.attacker.localhost.',
     cors: {
       origin: (origin, callback) => {
         callback(null, origin !== undefined && origin.startsWith(partnerWithoutPort));
@@ -217,8 +207,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'trust-subdomains',
     title: 'Trusts every *.bank.localhost',
-    whatGoesWrong:
-      'One compromised subdomain reads everything — and, being same-site, it even gets the SameSite=Strict cookie.',
+    whatGoesWrong: 'One compromised subdomain reads everything — and, being same-site, it even gets the SameSite=Strict cookie.',
     cors: {
       origin: /^http:\/\/([a-z0-9-]+\.)+bank\.localhost(:\d+)?$/,
       credentials: true,
@@ -232,8 +221,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'csrf-token',
     title: 'reflect-any-origin + CSRF token',
-    whatGoesWrong:
-      'Writes without the token are refused, whatever the browser sent. Reads stay open — and a site that can read can fetch a token.',
+    whatGoesWrong: 'Writes without the token are refused, whatever the browser sent. Reads stay open — and a site that can read can fetch a token.',
     cors: reflectAnyOrigin,
     defenses: ['csrf-token'],
     sessionCookie: 'none',
@@ -243,8 +231,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'origin-check',
     title: 'reflect-any-origin + Origin/Referer check',
-    whatGoesWrong:
-      'The server refuses writes from foreign origins, including simple requests and forms. Reads stay open.',
+    whatGoesWrong: 'The server refuses writes from foreign origins, including simple requests and forms. Reads stay open.',
     cors: reflectAnyOrigin,
     defenses: ['origin-check'],
     sessionCookie: 'none',
@@ -254,8 +241,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'fetch-metadata',
     title: 'reflect-any-origin + Fetch Metadata policy',
-    whatGoesWrong:
-      'Cross-site reads and writes are refused, but a top-level GET navigation passes — and same-site siblings pass.',
+    whatGoesWrong: 'Cross-site reads and writes are refused, but a top-level GET navigation passes — and same-site siblings pass.',
     cors: reflectAnyOrigin,
     defenses: ['fetch-metadata'],
     sessionCookie: 'none',
@@ -265,8 +251,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'samesite-lax',
     title: 'reflect-any-origin + SameSite=Lax session',
-    whatGoesWrong:
-      'The session cookie stays home on cross-site fetches and forms, but rides on a top-level GET: a GET that moves money still works.',
+    whatGoesWrong: 'The session cookie stays home on cross-site fetches and forms, but rides on a top-level GET: a GET that moves money still works.',
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'lax',
@@ -276,8 +261,7 @@ export const configurations: readonly LabConfiguration[] = [
   {
     id: 'samesite-strict',
     title: 'reflect-any-origin + SameSite=Strict session',
-    whatGoesWrong:
-      'No cross-site request carries the session — but the same-site sibling still does: SameSite is not same-origin.',
+    whatGoesWrong: 'No cross-site request carries the session — but the same-site sibling still does: SameSite is not same-origin.',
     cors: reflectAnyOrigin,
     defenses: [],
     sessionCookie: 'strict',

@@ -37,8 +37,7 @@ export const cookiePolicies: readonly CookiePolicy[] = [
     id: 'third-party-allowed',
     title: 'Third-party cookies allowed',
     choice: 'allowed (Chrome’s regular default)',
-    whatGoesWrong:
-      'Chrome’s regular default: a SameSite=None cookie rides on any cross-site request that asks for credentials.',
+    whatGoesWrong: 'Chrome’s regular default: a SameSite=None cookie rides on any cross-site request that asks for credentials.',
     chromiumCookieControlsMode: 0,
     firefoxCookieBehavior: 0,
     thirdPartyCookiesAllowed: true,

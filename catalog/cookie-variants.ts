@@ -33,8 +33,7 @@ export const cookieVariants: readonly CookieVariant[] = [
     sameSite: 'Strict',
     secure: false,
     partitioned: false,
-    whatGoesWrong:
-      'Only sent when the request comes from the bank’s own site — but a compromised sibling subdomain is the same site.',
+    whatGoesWrong: 'Only sent when the request comes from the bank’s own site — but a compromised sibling subdomain is the same site.',
   },
   {
     id: 'lax',
@@ -43,8 +42,7 @@ export const cookieVariants: readonly CookieVariant[] = [
     sameSite: 'Lax',
     secure: false,
     partitioned: false,
-    whatGoesWrong:
-      'Also sent on cross-site top-level GET navigations: a link to a state-changing GET still carries it.',
+    whatGoesWrong: 'Also sent on cross-site top-level GET navigations: a link to a state-changing GET still carries it.',
   },
   {
     id: 'none',
@@ -53,8 +51,7 @@ export const cookieVariants: readonly CookieVariant[] = [
     sameSite: 'None',
     secure: true,
     partitioned: false,
-    whatGoesWrong:
-      'Sent on every cross-site request the browser’s third-party-cookie policy allows; only that policy stops it.',
+    whatGoesWrong: 'Sent on every cross-site request the browser’s third-party-cookie policy allows; only that policy stops it.',
   },
   {
     id: 'unset',
@@ -63,8 +60,7 @@ export const cookieVariants: readonly CookieVariant[] = [
     sameSite: undefined,
     secure: false,
     partitioned: false,
-    whatGoesWrong:
-      'Each browser picks the default: Chromium treats it as Lax (with a 2-minute POST exception), Firefox as None.',
+    whatGoesWrong: 'Each browser picks the default: Chromium treats it as Lax (with a 2-minute POST exception), Firefox as None.',
   },
   {
     id: 'partitioned',

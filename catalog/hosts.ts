@@ -19,6 +19,5 @@ export function attackerOrigin(host: string): string {
   return `http://${host}:${ATTACKER_PORT}`;
 }
 
-
 /** The partner's origin, as an allowlist names it. */
 export const partnerOrigin = attackerOrigin(PARTNER_HOST);

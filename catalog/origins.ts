@@ -3,14 +3,7 @@
 // registrable domain (RFC 6265bis §5.2; Fetch Metadata "same-site").
 import { ATTACKER_HOST, ATTACKER_PORT, BANK_HOST, BANK_PORT, PARTNER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
 
-export type OriginId =
-  | 'same-origin'
-  | 'attacker'
-  | 'partner'
-  | 'sibling'
-  | 'lookalike-suffix'
-  | 'lookalike-prefix'
-  | 'null';
+export type OriginId = 'same-origin' | 'attacker' | 'partner' | 'sibling' | 'lookalike-suffix' | 'lookalike-prefix' | 'null';
 
 export interface AttackOrigin {
   id: OriginId;
@@ -34,12 +27,7 @@ export function siteOfHost(host: string): string {
   return host.split('.').slice(-2).join('.');
 }
 
-function attackerPage(
-  id: OriginId,
-  host: string,
-  title: string,
-  whatGoesWrong: string,
-): AttackOrigin {
+function attackerPage(id: OriginId, host: string, title: string, whatGoesWrong: string): AttackOrigin {
   return {
     id,
     title,
@@ -57,8 +45,7 @@ export const origins: readonly AttackOrigin[] = [
   {
     id: 'same-origin',
     title: 'The bank’s own page (control)',
-    whatGoesWrong:
-      'Nothing: this is the bank talking to itself. Every cookie rides along and every answer is readable.',
+    whatGoesWrong: 'Nothing: this is the bank talking to itself. Every cookie rides along and every answer is readable.',
     host: BANK_HOST,
     port: BANK_PORT,
     servedBy: 'bank',
@@ -72,12 +59,7 @@ export const origins: readonly AttackOrigin[] = [
     'An unrelated attacker site',
     'The “free movies” site: cross-site, trusted by nobody — unless a configuration trusts everybody.',
   ),
-  attackerPage(
-    'partner',
-    PARTNER_HOST,
-    'The trusted partner',
-    'The one cross-site origin the correct allowlist trusts. Trust is only as good as the partner.',
-  ),
+  attackerPage('partner', PARTNER_HOST, 'The trusted partner', 'The one cross-site origin the correct allowlist trusts. Trust is only as good as the partner.'),
   attackerPage(
     'sibling',
     `something.${BANK_HOST}`,

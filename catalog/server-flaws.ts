@@ -18,8 +18,7 @@ export const serverFlaws: readonly ServerFlaw[] = [
   {
     id: 'get-moves-money',
     title: 'A GET that moves money',
-    whatGoesWrong:
-      'GET /transfer_to/… changes state: any <img>, link or simple XMLHttpRequest fires it, and SameSite=Lax cookies ride on a top-level GET.',
+    whatGoesWrong: 'GET /transfer_to/… changes state: any <img>, link or simple XMLHttpRequest fires it, and SameSite=Lax cookies ride on a top-level GET.',
     fix: 'State changes only on POST/PUT (RFC 9110 §9.2.1: GET is a safe method); the GET answers 405.',
     flag: 'dangerously-move-money-on-get',
   },

@@ -38,7 +38,9 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   if (input === null) return EXIT.badInput;
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   const httpAttacks = attacks.filter((a) => a.request.mode !== 'websocket').length;
-  out.error(`cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`);
+  out.error(
+    `cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`,
+  );
   let run;
   try {
     run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });

@@ -147,9 +147,7 @@ function flagError(error: unknown): InputError {
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = quoted.split(' ')[0]!;
-    return /does not take an argument/.test(message ?? '')
-      ? new InputError(`${flag} is a switch and takes no value`)
-      : new InputError(`${flag} needs a value`);
+    return /does not take an argument/.test(message ?? '') ? new InputError(`${flag} is a switch and takes no value`) : new InputError(`${flag} needs a value`);
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     return new InputError(`unexpected argument "${quoted}": every input is a flag, e.g. --api https://api.example.com`);
@@ -257,7 +255,10 @@ const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
 /** The first line of an error worth showing (esbuild puts its detail on the second line). */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^Transform failed with \d+ errors?:?$/.test(l));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Transform failed with \d+ errors?:?$/.test(l));
   return lines[0] ?? text;
 }
 
@@ -340,7 +341,9 @@ function reviveOrigin(file: string, value: unknown): unknown {
   const { regex, flags = '', ...rest } = value;
   const extra = Object.keys(rest);
   if (typeof regex !== 'string' || typeof flags !== 'string' || extra.length > 0) {
-    fail(`origin in ${file}: a regular expression is written { "regex": "…", "flags": "…" } with two strings${extra.length ? `, not "${extra.join('", "')}"` : ''}`);
+    fail(
+      `origin in ${file}: a regular expression is written { "regex": "…", "flags": "…" } with two strings${extra.length ? `, not "${extra.join('", "')}"` : ''}`,
+    );
   }
   try {
     return new RegExp(regex, flags);

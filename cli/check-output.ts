@@ -35,7 +35,16 @@ export function checkReport(input: { api: URL; trusted: URL[]; corsFile: string;
     notes: input.notes,
     browsers: run.browsers,
     origins: input.origins,
-    verdicts: verdicts.map((v) => ({ origin: v.origin, relation: v.relation, browser: v.browser, cookiePolicy: v.cookiePolicy, read: v.read.length > 0, write: v.write.length > 0, readBy: v.read, writeBy: v.write })),
+    verdicts: verdicts.map((v) => ({
+      origin: v.origin,
+      relation: v.relation,
+      browser: v.browser,
+      cookiePolicy: v.cookiePolicy,
+      read: v.read.length > 0,
+      write: v.write.length > 0,
+      readBy: v.read,
+      writeBy: v.write,
+    })),
     cells: run.cells,
   };
 }
@@ -45,7 +54,11 @@ const mark = (v: Verdict | undefined) => (v === undefined ? '?' : `${v.read.leng
 /** The terminal summary: a grid, then the reasons behind each "yes" of an untrusted origin. */
 export function summaryText(report: CheckReport): string {
   const verdicts = verdictsOf(report.cells);
-  const columns = report.browsers.map((b) => ({ browser: b.name, cookiePolicy: b.cookiePolicy, title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}` }));
+  const columns = report.browsers.map((b) => ({
+    browser: b.name,
+    cookiePolicy: b.cookiePolicy,
+    title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}`,
+  }));
   const originWidth = Math.max(...report.origins.map((o) => o.id.length), 6) + 2;
   const lines = [
     `cors-lab check: ${report.api}, trusting ${report.trusted.join(', ') || 'nobody'} (options: ${asTyped(report.corsFile)})`,
@@ -92,7 +105,12 @@ export function summaryText(report: CheckReport): string {
         : 'No untrusted origin can read the victim’s data or make a write with the session (exit 0).',
     );
   }
-  lines.push(`${report.cells.length} cells observed in ${report.browsers.map((b) => b.name).filter((n, i, all) => all.indexOf(n) === i).join(' and ')}, ${report.cells.length - report.disagreements} agreeing with the rules.`);
+  lines.push(
+    `${report.cells.length} cells observed in ${report.browsers
+      .map((b) => b.name)
+      .filter((n, i, all) => all.indexOf(n) === i)
+      .join(' and ')}, ${report.cells.length - report.disagreements} agreeing with the rules.`,
+  );
   return lines.join('\n');
 }
 

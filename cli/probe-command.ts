@@ -25,7 +25,10 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
   // Nothing is printed before the setup checks pass, so that a setup error is one line alone.
   let started = false;
   const progress = (line: string) => {
-    if (!started) out.error(`cors-lab probe: ${origins.length} attacking origins × ${probeAttacks(input).length} attacks × ${input.browsers.join(', ')} × 2 cookie policies, against ${input.upstream?.origin ?? input.api.origin}`);
+    if (!started)
+      out.error(
+        `cors-lab probe: ${origins.length} attacking origins × ${probeAttacks(input).length} attacks × ${input.browsers.join(', ')} × 2 cookie policies, against ${input.upstream?.origin ?? input.api.origin}`,
+      );
     started = true;
     out.error(`  ${line}`);
   };

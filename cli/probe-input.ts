@@ -82,7 +82,8 @@ function fail(message: string): never {
 /** `METHOD /path`: an upper-case method, one space, a path that starts with `/`. */
 export function parseEndpoint(flag: string, text: string): Endpoint {
   const match = /^([A-Z]+) (\/[^\s'"\\`]*)$/.exec(text.trim());
-  if (!match) fail(`${flag} "${text}" is not METHOD /path, e.g. ${flag} '${flag === '--read' ? 'GET /me' : flag === '--login' ? 'POST /session' : 'POST /transfer'}'`);
+  if (!match)
+    fail(`${flag} "${text}" is not METHOD /path, e.g. ${flag} '${flag === '--read' ? 'GET /me' : flag === '--login' ? 'POST /session' : 'POST /transfer'}'`);
   return { method: match[1]!, path: match[2]! };
 }
 
@@ -107,17 +108,25 @@ export function loadStorageState(file: string, api: URL): StorageStateCookie[] {
     fail(`--storage-state ${file} is malformed: not JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
   const cookies = (state as { cookies?: unknown } | null)?.cookies;
-  if (!Array.isArray(cookies)) fail(`--storage-state ${file} is malformed: no "cookies" array (write it with npx playwright codegen --save-storage, or context.storageState())`);
+  if (!Array.isArray(cookies))
+    fail(`--storage-state ${file} is malformed: no "cookies" array (write it with npx playwright codegen --save-storage, or context.storageState())`);
   cookies.forEach((c: Record<string, unknown>, i) => {
     const ok =
-      typeof c === 'object' && c !== null &&
+      typeof c === 'object' &&
+      c !== null &&
       ['name', 'value', 'domain', 'path'].every((k) => typeof c[k] === 'string') &&
-      typeof c.expires === 'number' && typeof c.httpOnly === 'boolean' && typeof c.secure === 'boolean' &&
+      typeof c.expires === 'number' &&
+      typeof c.httpOnly === 'boolean' &&
+      typeof c.secure === 'boolean' &&
       ['Strict', 'Lax', 'None'].includes(c.sameSite as string);
-    if (!ok) fail(`--storage-state ${file} is malformed: cookie ${i + 1} lacks name, value, domain, path, expires, httpOnly, secure or sameSite (Strict|Lax|None)`);
+    if (!ok)
+      fail(`--storage-state ${file} is malformed: cookie ${i + 1} lacks name, value, domain, path, expires, httpOnly, secure or sameSite (Strict|Lax|None)`);
   });
   const applies = (cookies as StorageStateCookie[]).filter((c) => cookieAppliesTo(c, api));
-  if (applies.length === 0) fail(`--storage-state ${file} has no cookie for ${api.host}: its cookies are for ${[...new Set(cookies.map((c: StorageStateCookie) => c.domain))].join(', ') || 'no host'}`);
+  if (applies.length === 0)
+    fail(
+      `--storage-state ${file} has no cookie for ${api.host}: its cookies are for ${[...new Set(cookies.map((c: StorageStateCookie) => c.domain))].join(', ') || 'no host'}`,
+    );
   return cookies as StorageStateCookie[];
 }
 
@@ -129,7 +138,8 @@ function flagError(error: unknown): InputError {
     const guess = nearest(quoted.replace(/^-+/, '').split('=')[0]!, Object.keys(flagOptions));
     return new InputError(`unknown flag ${quoted}${guess ? ` (did you mean --${guess}?)` : ''}; see cors-lab probe --help`);
   }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new InputError(`${quoted.split(' ')[0]} ${/does not take/.test(message ?? '') ? 'is a switch and takes no value' : 'needs a value'}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return new InputError(`${quoted.split(' ')[0]} ${/does not take/.test(message ?? '') ? 'is a switch and takes no value' : 'needs a value'}`);
   return new InputError(message?.split('\n')[0] ?? String(error));
 }
 
@@ -157,7 +167,7 @@ export function parseProbeArgs(argv: string[]): ProbeInput {
   let session: SessionSource;
   if (values.login !== undefined && values['storage-state'] !== undefined) fail('give --login or --storage-state, not both');
   if (values.login !== undefined) {
-    if (values['login-body'] === undefined) fail("--login needs --login-body, e.g. --login-body '{\"username\":\"alice\",\"password\":\"…\"}'");
+    if (values['login-body'] === undefined) fail('--login needs --login-body, e.g. --login-body \'{"username":"alice","password":"…"}\'');
     session = { kind: 'login', endpoint: parseEndpoint('--login', values.login), body: values['login-body'] };
   } else if (values['storage-state'] !== undefined) {
     session = { kind: 'storage-state', file: values['storage-state'], cookies: loadStorageState(values['storage-state'], api) };

@@ -52,7 +52,16 @@ export function verdictsOfProbe(cells: readonly ProbeCell[]): ProbeVerdict[] {
   const byKey = new Map<string, ProbeVerdict>();
   for (const c of cells) {
     const key = [c.origin, c.browser, c.cookiePolicy].join('|');
-    const v = byKey.get(key) ?? { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: false, write: false, readBy: [], writeBy: [] };
+    const v = byKey.get(key) ?? {
+      origin: c.origin,
+      relation: c.relation,
+      browser: c.browser,
+      cookiePolicy: c.cookiePolicy,
+      read: false,
+      write: false,
+      readBy: [],
+      writeBy: [],
+    };
     byKey.set(key, v);
     if (c.readPrivate) v.readBy.push(c.attack);
     if (c.wrote) v.writeBy.push(c.attack);
@@ -70,9 +79,12 @@ export function probeNotes(input: ProbeInput): string[] {
     'Cookie, Set-Cookie and Authorization values are redacted in the evidence, the JSON and the HTML.',
   ];
   const { flattened } = flattenForForm(input.writeBody);
-  if (flattened.length > 0) notes.push(`Form posts carry --write-body flattened one level (${flattened.map((k) => `${k}[…]`).join(', ')}): a form has flat string fields only.`);
+  if (flattened.length > 0)
+    notes.push(`Form posts carry --write-body flattened one level (${flattened.map((k) => `${k}[…]`).join(', ')}): a form has flat string fields only.`);
   if (input.session.kind === 'storage-state') {
-    notes.push('The session comes from a storage state, which cannot hold a cookie without SameSite: Playwright writes it as Lax and loading it makes it explicit. That erases Chromium’s Lax+POST window and Firefox’s None default, the most common real case; prefer --login.');
+    notes.push(
+      'The session comes from a storage state, which cannot hold a cookie without SameSite: Playwright writes it as Lax and loading it makes it explicit. That erases Chromium’s Lax+POST window and Firefox’s None default, the most common real case; prefer --login.',
+    );
   }
   if (!input.upstream) notes.push(`No --upstream: requests pass through to the real ${input.api.host}.`);
   return notes;
@@ -94,7 +106,14 @@ export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: 
     notes: [...notes, ...(run.writesRefused > 0 ? [`The proxy refused ${run.writesRefused} writes over the cap (--write-cap).`] : [])],
     browsers: run.browsers,
     origins,
-    attacks: run.attacks.map((a) => ({ id: a.id, target: a.target, method: a.request.method, path: a.request.path, contentType: a.request.contentType, code: a.code })),
+    attacks: run.attacks.map((a) => ({
+      id: a.id,
+      target: a.target,
+      method: a.request.method,
+      path: a.request.path,
+      contentType: a.request.contentType,
+      code: a.code,
+    })),
     verdicts,
     cells: run.cells,
     setupEvidence: run.untagged,
@@ -128,7 +147,9 @@ export function probeSummary(report: ProbeReport): string {
     `${'origin'.padEnd(width)}${'relation'.padEnd(18)}${columns.map((c) => c.title.padEnd(22)).join('')}`,
   ];
   for (const o of report.origins) {
-    const row = columns.map((c) => mark(report.verdicts.find((v) => v.origin === o.id && v.browser === c.name && v.cookiePolicy === c.cookiePolicy)).padEnd(22));
+    const row = columns.map((c) =>
+      mark(report.verdicts.find((v) => v.origin === o.id && v.browser === c.name && v.cookiePolicy === c.cookiePolicy)).padEnd(22),
+    );
     lines.push(`${o.id.padEnd(width)}${o.relation.padEnd(18)}${row.join('')}`);
   }
   for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
@@ -143,7 +164,9 @@ export function probeSummary(report: ProbeReport): string {
     }
     if (write) {
       const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
-      lines.push(`  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`);
+      lines.push(
+        `  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`,
+      );
       lines.push(`    writes that went through from here: ${[...new Set(cells.filter((c) => c.wrote).map((c) => c.attack))].join(', ')}`);
     }
   }
@@ -152,7 +175,9 @@ export function probeSummary(report: ProbeReport): string {
   if (report.disagreements > 0) {
     lines.push(`NO VERDICT: in ${report.disagreements} cells the browser did not do what the rules predicted:`);
     for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) {
-      lines.push(`  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`).join('; ')}`);
+      lines.push(
+        `  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`).join('; ')}`,
+      );
     }
   } else {
     lines.push(
@@ -169,7 +194,15 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
 
 export function probeHtml(report: ProbeReport): string {
   const evidence = (c: ProbeCell) =>
-    c.evidence.map((e) => `${e.method} ${e.url} → ${e.status ?? 'no answer'}; cookies: ${e.cookieNames.join(', ') || 'none'}; ${Object.entries(e.responseHeaders).filter(([k]) => k.startsWith('access-control-')).map(([k, v]) => `${k}: ${v}`).join('; ')}`).join('\n') || 'nothing arrived';
+    c.evidence
+      .map(
+        (e) =>
+          `${e.method} ${e.url} → ${e.status ?? 'no answer'}; cookies: ${e.cookieNames.join(', ') || 'none'}; ${Object.entries(e.responseHeaders)
+            .filter(([k]) => k.startsWith('access-control-'))
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ')}`,
+      )
+      .join('\n') || 'nothing arrived';
   const rows = report.cells
     .map(
       (c) =>
@@ -215,15 +248,19 @@ export function dryRunText(input: ProbeInput, origins: readonly DerivedOrigin[])
       ? `  2. ${endpointText(input.session.endpoint)} from a page on ${base}, in each browser (the --login-body is not shown)`
       : `  2. no login: the cookies of ${input.session.file} are loaded into each browser`,
     `  3. ${endpointText(input.read)} with the session: is it fresh`,
-    '  and, for the rules\' predictions, made directly: OPTIONS preflights and GETs of --read with the cookies the rules say ride along (never a write).',
+    "  and, for the rules' predictions, made directly: OPTIONS preflights and GETs of --read with the cookies the rules say ride along (never a write).",
     `Then, in ${input.browsers.join(' and ')} × ${cookiePolicies.length} cookie policies (${runs} runs), from each of ${origins.length} origins, these ${attacks.length} requests (each with ?probe=<marker>, stripped by the proxy):`,
   ];
   for (const a of attacks) {
     const preflight = needsPreflight(a, true).needed ? ', after a preflight' : '';
-    lines.push(`  ${a.id.padEnd(30)}${a.request.method.padEnd(5)} ${base}${a.request.path}  ${a.request.mode}, credentials ${a.request.credentials}${a.request.contentType ? `, ${a.request.contentType.split(';')[0]}` : ''}${preflight}${a.target === 'write' ? '  [WRITE]' : ''}`);
+    lines.push(
+      `  ${a.id.padEnd(30)}${a.request.method.padEnd(5)} ${base}${a.request.path}  ${a.request.mode}, credentials ${a.request.credentials}${a.request.contentType ? `, ${a.request.contentType.split(';')[0]}` : ''}${preflight}${a.target === 'write' ? '  [WRITE]' : ''}`,
+    );
   }
   lines.push('From:', ...origins.map((o) => `  ${o.id} (${o.relation})`));
   const writes = attacks.filter((a) => a.target === 'write').length * origins.length * runs;
-  lines.push(`At most ${writes * input.writeCap} requests to ${endpointText(input.write)}'s path (cap ${input.writeCap} per attack, origin, browser and policy)${input.paceMs > 0 ? `, at least ${input.paceMs} ms apart` : ''}.`);
+  lines.push(
+    `At most ${writes * input.writeCap} requests to ${endpointText(input.write)}'s path (cap ${input.writeCap} per attack, origin, browser and policy)${input.paceMs > 0 ? `, at least ${input.paceMs} ms apart` : ''}.`,
+  );
   return lines.join('\n');
 }

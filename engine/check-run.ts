@@ -6,7 +6,19 @@
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { buildBank } from '../bank-server/app.js';
-import { attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probeId, probePrefix, type AttackId, type CookiePolicyId, type LabBrowserName, type LabConfiguration } from '../catalog/index.js';
+import {
+  attacks,
+  bankFacts,
+  cookiePolicies,
+  cookiePolicy,
+  outcomeOf,
+  probeId,
+  probePrefix,
+  type AttackId,
+  type CookiePolicyId,
+  type LabBrowserName,
+  type LabConfiguration,
+} from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict } from '../rules/predict.js';
 import { relationOf, type AttackPage, type BankPlace } from '../rules/relation.js';
@@ -166,7 +178,12 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           const seen = new Map<string, ScriptView>();
           await Promise.all(
             pages.map(async (page) => {
-              const views = await runAttacksFrom(victim, page.id, { config: config.id, bank: api.origin + basePath(config), ...(codeOf ? { code: codeOf } : {}) }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              const views = await runAttacksFrom(
+                victim,
+                page.id,
+                { config: config.id, bank: api.origin + basePath(config), ...(codeOf ? { code: codeOf } : {}) },
+                probePrefix('check', 'attack', { ...fields, n: page.id }),
+              );
               for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
             }),
           );
@@ -204,7 +221,9 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
             }
           }
         }
-        progress(`${browserName} · ${policyId}: ${configs.length * origins.length * attacksRun.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        progress(
+          `${browserName} · ${policyId}: ${configs.length * origins.length * attacksRun.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
       } finally {
         await launched.close();
       }

@@ -38,7 +38,7 @@ const EXTRA_HEADER_VALUES: Record<string, string> = { 'x-requested-with': 'XMLHt
 export function flattenForForm(body: Record<string, unknown>): { fields: Record<string, string>; flattened: string[] } {
   const fields: Record<string, string> = {};
   const flattened: string[] = [];
-  const scalar = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+  const scalar = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
   for (const [key, value] of Object.entries(body)) {
     if (value !== null && typeof value === 'object') {
       flattened.push(key);
@@ -63,7 +63,11 @@ function bodyExpression(request: AttackRequest, input: ProbeAttackInput): { body
   switch (essence(request.contentType)) {
     case 'application/x-www-form-urlencoded': {
       const { fields, flattened } = flattenForForm(input.writeBody);
-      return { body: `new URLSearchParams(${JSON.stringify(fields)})`, comment: flattened.length > 0 ? ' // --write-body flattened one level' : '', setsContentType: false };
+      return {
+        body: `new URLSearchParams(${JSON.stringify(fields)})`,
+        comment: flattened.length > 0 ? ' // --write-body flattened one level' : '',
+        setsContentType: false,
+      };
     }
     case 'text/plain':
       return { body: `JSON.stringify(${json})`, comment: ' // a string body is sent as text/plain', setsContentType: false };
@@ -76,7 +80,9 @@ function fetchCode(request: AttackRequest, path: string, input: ProbeAttackInput
   const { body, comment, setsContentType } = bodyExpression(request, input);
   const headers = [
     ...(setsContentType ? [`'Content-Type': '${request.contentType}'`] : []),
-    ...request.extraHeaders.map((h) => `'${h.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}': '${EXTRA_HEADER_VALUES[h] ?? 'cors-lab'}'`),
+    ...request.extraHeaders.map(
+      (h) => `'${h.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())}': '${EXTRA_HEADER_VALUES[h] ?? 'cors-lab'}'`,
+    ),
   ];
   const options = [
     ...(request.method !== 'GET' ? [`method: '${request.method}',`] : []),
@@ -151,10 +157,12 @@ const PROBED_APIS: readonly string[] = ['fetch', 'xhr', 'img', 'window-open', 'f
 
 /** Every catalog attack, aimed at the user's --read or --write endpoint. */
 export function probeAttacks(input: ProbeAttackInput): ProbeAttack[] {
-  return attacks.filter((attack) => PROBED_APIS.includes(attack.request.api)).map((attack) => {
-    const target: ProbeTarget = attack.request.endpoint === 'transfer' ? 'write' : 'read';
-    const path = (target === 'read' ? input.read : input.write).path;
-    const request: AttackRequest = { ...attack.request, path };
-    return { ...attack, target, request, code: codeOf(request, path, input) };
-  });
+  return attacks
+    .filter((attack) => PROBED_APIS.includes(attack.request.api))
+    .map((attack) => {
+      const target: ProbeTarget = attack.request.endpoint === 'transfer' ? 'write' : 'read';
+      const path = (target === 'read' ? input.read : input.write).path;
+      const request: AttackRequest = { ...attack.request, path };
+      return { ...attack, target, request, code: codeOf(request, path, input) };
+    });
 }

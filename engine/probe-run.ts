@@ -6,7 +6,16 @@
 // rules' prediction, whose server side the API itself answered (rules/upstream-oracle.ts).
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
-import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, type AttackId, type CookiePolicyId, type LabBrowserName, type LabConfiguration } from '../catalog/index.js';
+import {
+  cookiePolicies,
+  cookiePolicy,
+  cookieVariants,
+  probePrefix,
+  type AttackId,
+  type CookiePolicyId,
+  type LabBrowserName,
+  type LabConfiguration,
+} from '../catalog/index.js';
 import { predict } from '../rules/predict.js';
 import type { AttackPage, BankPlace } from '../rules/relation.js';
 import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
@@ -113,7 +122,9 @@ async function checkSession(client: UpstreamClient, read: Endpoint, cookies: rea
     throw new SetupError(`--read ${read.method} ${read.path} answered 401 with the session: the login is stale (log in again, or save a new storage state)`);
   }
   if (answer.status === anonymous.status && answer.body.trim() === anonymous.body.trim()) {
-    throw new SetupError(`--read ${read.method} ${read.path} answers the same with the session as without it: name an endpoint that shows the victim's own data, e.g. GET /me`);
+    throw new SetupError(
+      `--read ${read.method} ${read.path} answers the same with the session as without it: name an endpoint that shows the victim's own data, e.g. GET /me`,
+    );
   }
 }
 
@@ -124,7 +135,8 @@ function fitExplanation(steps: Step[], present: readonly SessionCookie[], target
     const variant = cookieVariants.find((v) => step.says.startsWith(`${v.title}:`));
     if (variant) {
       const names = present.filter((c) => c.variant === variant.id).map((c) => c.name);
-      if (names.length > 0) out.push({ ...step, says: `${names.join(', ')} (${step.says.slice(0, variant.title.length)})${step.says.slice(variant.title.length)}` });
+      if (names.length > 0)
+        out.push({ ...step, says: `${names.join(', ')} (${step.says.slice(0, variant.title.length)})${step.says.slice(variant.title.length)}` });
       continue;
     }
     if (step.enforcer === 'server') continue;
@@ -138,7 +150,9 @@ function fitExplanation(steps: Step[], present: readonly SessionCookie[], target
     out.push({
       rule,
       enforcer: 'server',
-      says: answer.victim ? `Your API answers ${answer.status} with the victim’s data (a body other than its answer without the session).` : `Your API answers ${answer.status}, the same as without the session: no victim data.`,
+      says: answer.victim
+        ? `Your API answers ${answer.status} with the victim’s data (a body other than its answer without the session).`
+        : `Your API answers ${answer.status}, the same as without the session: no victim data.`,
     });
   }
   return out;
@@ -209,7 +223,12 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
           const seen = new Map<string, ScriptView>();
           await Promise.all(
             pages.map(async (page) => {
-              const views = await runAttacksFrom(victim, page.id, { config: '', bank: api.origin, code }, probePrefix('check', 'attack', { ...fields, n: page.id }));
+              const views = await runAttacksFrom(
+                victim,
+                page.id,
+                { config: '', bank: api.origin, code },
+                probePrefix('check', 'attack', { ...fields, n: page.id }),
+              );
               for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
             }),
           );
@@ -225,7 +244,8 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
               const first = preflight ?? actual;
               const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
               const status = actual?.status ?? 0;
-              const wrote = attack.target === 'write' && authenticated && ((status >= 200 && status < 300) || (input.writeOk3xx && status >= 300 && status < 400));
+              const wrote =
+                attack.target === 'write' && authenticated && ((status >= 200 && status < 300) || (input.writeOk3xx && status >= 300 && status < 400));
               const observed: CellOutcome = {
                 preflightSent: preflight !== null,
                 preflightPassed: preflight === null ? null : actual !== null,
@@ -237,12 +257,23 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
                 originHeader: first?.requestHeaders.origin ?? null,
                 secFetchSite: first?.requestHeaders['sec-fetch-site'] ?? null,
               };
-              const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place }, judge, cookieAge);
-              const predicted: CellOutcome = { ...prediction.outcome, cookiesSent: prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id)) };
+              const prediction = await predict(
+                { browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place },
+                judge,
+                cookieAge,
+              );
+              const predicted: CellOutcome = {
+                ...prediction.outcome,
+                cookiesSent: prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id)),
+              };
               // What a write's answer lets the script read depends on headers the tool never asked for.
-              const unpredicted: (keyof CellOutcome)[] = attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'];
+              const unpredicted: (keyof CellOutcome)[] =
+                attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'];
               const differ = outcomeFields.filter((f) => !unpredicted.includes(f) && JSON.stringify(observed[f]) !== JSON.stringify(predicted[f]));
-              const answer = prediction.bankAnswer && prediction.outcome.requestReached ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null } : null;
+              const answer =
+                prediction.bankAnswer && prediction.outcome.requestReached
+                  ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
+                  : null;
               run.cells.push({
                 browser: browserName,
                 cookiePolicy: policyId,

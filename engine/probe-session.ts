@@ -28,9 +28,7 @@ export interface StorageStateCookie {
   sameSite: 'Strict' | 'Lax' | 'None';
 }
 
-export type SessionSource =
-  | { kind: 'login'; endpoint: Endpoint; body: string }
-  | { kind: 'storage-state'; file: string; cookies: StorageStateCookie[] };
+export type SessionSource = { kind: 'login'; endpoint: Endpoint; body: string } | { kind: 'storage-state'; file: string; cookies: StorageStateCookie[] };
 
 /** RFC 6265bis §5.1.3 domain-match: the cookie's domain is the host, or a parent of it. */
 export function cookieAppliesTo(cookie: { domain: string; secure: boolean }, api: URL): boolean {
@@ -74,7 +72,8 @@ export async function establishSession(context: BrowserContext, api: URL, source
     await page.goto(`${api.origin}${LOGIN_PAGE_PATH}`);
     const { method, path } = source.endpoint;
     const status = await page.evaluate(
-      async ({ url, method, body, contentType }) => (await fetch(url, { method, body, headers: { 'Content-Type': contentType }, credentials: 'same-origin' })).status,
+      async ({ url, method, body, contentType }) =>
+        (await fetch(url, { method, body, headers: { 'Content-Type': contentType }, credentials: 'same-origin' })).status,
       { url: `${api.origin}${path}`, method, body: source.body, contentType: loginContentType(source.body) },
     );
     if (status >= 400) throw new SetupError(`the login ${method} ${path} answered ${status}: check --login-body`);
@@ -82,10 +81,15 @@ export async function establishSession(context: BrowserContext, api: URL, source
     await page.close();
   }
   const seen = new Map<string, SetCookieSeen>();
-  for (const entry of evidence.untagged().filter((e) => e.method === source.endpoint.method && new URL(e.url).pathname === source.endpoint.path.split('?')[0])) {
+  for (const entry of evidence
+    .untagged()
+    .filter((e) => e.method === source.endpoint.method && new URL(e.url).pathname === source.endpoint.path.split('?')[0])) {
     for (const c of entry.setCookies) seen.set(c.name, c);
   }
   const cookies = (await context.cookies(api.origin)).filter((c) => seen.has(c.name));
-  if (cookies.length === 0) throw new SetupError(`the login ${source.endpoint.method} ${source.endpoint.path} set no cookie the browser keeps for ${api.host}: this tool probes cookie sessions`);
+  if (cookies.length === 0)
+    throw new SetupError(
+      `the login ${source.endpoint.method} ${source.endpoint.path} set no cookie the browser keeps for ${api.host}: this tool probes cookie sessions`,
+    );
   return cookies.map((c) => ({ name: c.name, value: c.value, variant: variantOf(seen.get(c.name)!.sameSite, seen.get(c.name)!.partitioned) }));
 }

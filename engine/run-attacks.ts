@@ -25,7 +25,9 @@ export async function runAttacksFrom(victim: Victim, pageId: string, target: Att
   const run = (ids: readonly AttackId[]) =>
     runner.evaluate(
       ({ ids, target: { code, ...aim }, probePrefix }) =>
-        Promise.all(ids.map(async (id) => [id, await (window as unknown as Lab).lab.runAttack(id, { ...aim, code: code?.[id], probe: probePrefix + id })] as const)),
+        Promise.all(
+          ids.map(async (id) => [id, await (window as unknown as Lab).lab.runAttack(id, { ...aim, code: code?.[id], probe: probePrefix + id })] as const),
+        ),
       { ids, target, probePrefix },
     );
   const inTurn = async () => {

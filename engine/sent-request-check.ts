@@ -68,7 +68,16 @@ export function sentRequestMismatches(attack: Attack, seen: BankView, { basePath
     // A preflight names the request to come (Fetch §4.8 steps 3–5): its method and its
     // non-safelisted header names, lower-cased and sorted.
     differ('method', described.method, preflight.requestedMethod ?? '(none)');
-    differ('extraHeaders', list(unsafeHeaders(attack)), list((preflight.requestedHeaders ?? '').split(',').map((h) => h.trim()).filter(Boolean)));
+    differ(
+      'extraHeaders',
+      list(unsafeHeaders(attack)),
+      list(
+        (preflight.requestedHeaders ?? '')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ),
+    );
   }
   if (actual) {
     differ('method', described.method, actual.method);

@@ -6,7 +6,9 @@ import { renderMatrixHtml } from './render-page.js';
 
 export function collectReport(): MatrixReport | null {
   if (!existsSync(CELLS_DIR)) return null;
-  const files = readdirSync(CELLS_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(CELLS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (files.length === 0) return null;
   const browsers = new Map<string, MatrixReport['browsers'][number]>();
   const cells: MatrixCell[] = [];

@@ -51,31 +51,72 @@ const cellIndex = new Map(data.cells.map((c, i) => [keyOf([c.browser, c.cookiePo
 /** @param {PageData['browsers'][number]} browser */
 function grid(browser) {
   const section = document.createElement('section');
-  section.innerHTML = '<h2>' + escapeHtml(browser.name) + ' — ' + escapeHtml(browser.cookiePolicy) + '</h2><p class="version">' + escapeHtml(browser.version) + '</p>';
+  section.innerHTML =
+    '<h2>' + escapeHtml(browser.name) + ' — ' + escapeHtml(browser.cookiePolicy) + '</h2><p class="version">' + escapeHtml(browser.version) + '</p>';
   const scroll = document.createElement('div');
   scroll.className = 'grid-wrap';
   const table = document.createElement('table');
   table.className = 'grid';
   let head = '<thead><tr><th rowspan="2" scope="col" class="config">configuration ↓ · origin →</th>';
-  for (const o of data.origins) head += '<th colspan="' + data.attacks.length + '" scope="colgroup" class="origin" data-origin="' + o.id + '">' + escapeHtml(o.id) + '</th>';
+  for (const o of data.origins)
+    head += '<th colspan="' + data.attacks.length + '" scope="colgroup" class="origin" data-origin="' + o.id + '">' + escapeHtml(o.id) + '</th>';
   head += '</tr><tr>';
-  for (const o of data.origins) for (const a of data.attacks) head += '<th scope="col" class="attack" data-origin="' + o.id + '" data-attack="' + a.id + '" title="' + escapeHtml(a.title) + '">' + escapeHtml(a.id) + '</th>';
+  for (const o of data.origins)
+    for (const a of data.attacks)
+      head +=
+        '<th scope="col" class="attack" data-origin="' +
+        o.id +
+        '" data-attack="' +
+        a.id +
+        '" title="' +
+        escapeHtml(a.title) +
+        '">' +
+        escapeHtml(a.id) +
+        '</th>';
   head += '</tr></thead>';
   let body = '<tbody>';
   for (const config of data.configs) {
-    body += '<tr data-config="' + config.id + '"><th scope="row" class="config" title="' + escapeHtml(config.whatGoesWrong) + '">' + escapeHtml(config.id) + unsafeNote(config) + '</th>';
-    for (const o of data.origins) for (const a of data.attacks) {
-      const i = cellIndex.get(keyOf([browser.name, browser.cookiePolicy, config.id, o.id, a.id]));
-      if (i === undefined) { body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '">·</td>'; continue; }
-      const cell = data.cells[i];
-      if (!cell) continue;
-      const read = readOf(cell);
-      const write = writeOf(cell);
-      const label = config.id + ', ' + o.id + ', ' + a.id + ': ' + read.text + ', ' + write.text + (cell.agree ? '' : ', DISAGREES with prediction');
-      const classes = ['cell', cell.read === 'none' ? 'read-no' : 'read-yes', 'write-' + cell.write, ...(cell.agree ? [] : ['disagree'])];
-      body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '"><button class="' + classes.join(' ') + '" data-i="' + i + '" aria-label="' + escapeHtml(label) + '" title="' + escapeHtml(label) + '">' +
-        read.symbol + write.symbol + (cell.agree ? '' : '≠') + '</button></td>';
-    }
+    body +=
+      '<tr data-config="' +
+      config.id +
+      '"><th scope="row" class="config" title="' +
+      escapeHtml(config.whatGoesWrong) +
+      '">' +
+      escapeHtml(config.id) +
+      unsafeNote(config) +
+      '</th>';
+    for (const o of data.origins)
+      for (const a of data.attacks) {
+        const i = cellIndex.get(keyOf([browser.name, browser.cookiePolicy, config.id, o.id, a.id]));
+        if (i === undefined) {
+          body += '<td data-origin="' + o.id + '" data-attack="' + a.id + '">·</td>';
+          continue;
+        }
+        const cell = data.cells[i];
+        if (!cell) continue;
+        const read = readOf(cell);
+        const write = writeOf(cell);
+        const label = config.id + ', ' + o.id + ', ' + a.id + ': ' + read.text + ', ' + write.text + (cell.agree ? '' : ', DISAGREES with prediction');
+        const classes = ['cell', cell.read === 'none' ? 'read-no' : 'read-yes', 'write-' + cell.write, ...(cell.agree ? [] : ['disagree'])];
+        body +=
+          '<td data-origin="' +
+          o.id +
+          '" data-attack="' +
+          a.id +
+          '"><button class="' +
+          classes.join(' ') +
+          '" data-i="' +
+          i +
+          '" aria-label="' +
+          escapeHtml(label) +
+          '" title="' +
+          escapeHtml(label) +
+          '">' +
+          read.symbol +
+          write.symbol +
+          (cell.agree ? '' : '≠') +
+          '</button></td>';
+      }
     body += '</tr>';
   }
   table.innerHTML = head + body + '</tbody>';
@@ -86,7 +127,16 @@ function grid(browser) {
 
 /** @param {object | null} fields */
 function keyValueTable(fields) {
-  return '<table class="kv"><tbody>' + Object.entries(fields || {}).map(([k, v]) => '<tr><th scope="row">' + escapeHtml(k) + '</th><td>' + escapeHtml(typeof v === 'object' && v !== null ? JSON.stringify(v) : v) + '</td></tr>').join('') + '</tbody></table>';
+  return (
+    '<table class="kv"><tbody>' +
+    Object.entries(fields || {})
+      .map(
+        ([k, v]) =>
+          '<tr><th scope="row">' + escapeHtml(k) + '</th><td>' + escapeHtml(typeof v === 'object' && v !== null ? JSON.stringify(v) : v) + '</td></tr>',
+      )
+      .join('') +
+    '</tbody></table>'
+  );
 }
 
 /** @param {number} i */
@@ -94,22 +144,58 @@ function show(i) {
   const cell = /** @type {PageCell} */ (data.cells[i]);
   const attack = rowOf(data.attacks, cell.attack);
   const fields = /** @type {(keyof PageCell['predicted'])[]} */ (Object.keys(cell.predicted));
-  const rows = fields.map((f) => '<tr class="' + (cell.differingFields.includes(f) ? 'mismatch' : '') + '"><th scope="row">' + f + '</th><td>' + escapeHtml(JSON.stringify(cell.observed[f])) + '</td><td>' + escapeHtml(JSON.stringify(cell.predicted[f])) + '</td></tr>').join('');
+  const rows = fields
+    .map(
+      (f) =>
+        '<tr class="' +
+        (cell.differingFields.includes(f) ? 'mismatch' : '') +
+        '"><th scope="row">' +
+        f +
+        '</th><td>' +
+        escapeHtml(JSON.stringify(cell.observed[f])) +
+        '</td><td>' +
+        escapeHtml(JSON.stringify(cell.predicted[f])) +
+        '</td></tr>',
+    )
+    .join('');
   const steps = cell.explanationSteps.map((s) => {
     const step = data.steps[s];
-    return step ? '<li><span class="enforcer">[' + escapeHtml(step.enforcer) + ']</span> ' + escapeHtml(step.says) + ' <em>— ' + escapeHtml(step.rule) + '</em></li>' : '';
+    return step
+      ? '<li><span class="enforcer">[' + escapeHtml(step.enforcer) + ']</span> ' + escapeHtml(step.says) + ' <em>— ' + escapeHtml(step.rule) + '</em></li>'
+      : '';
   });
   const config = data.configs.find((c) => c.id === cell.config);
   const details = one('#details', HTMLElement);
   details.innerHTML =
-    '<h2>' + escapeHtml(cell.config) + ' × ' + escapeHtml(cell.origin) + ' × ' + escapeHtml(cell.attack) + ' <small>(' + escapeHtml(cell.browser) + ', ' + escapeHtml(cell.cookiePolicy) + ')</small></h2>' +
+    '<h2>' +
+    escapeHtml(cell.config) +
+    ' × ' +
+    escapeHtml(cell.origin) +
+    ' × ' +
+    escapeHtml(cell.attack) +
+    ' <small>(' +
+    escapeHtml(cell.browser) +
+    ', ' +
+    escapeHtml(cell.cookiePolicy) +
+    ')</small></h2>' +
     (config?.unsafe ? '<p class="unsafe">' + escapeHtml(cell.config) + ' is unsafe: ' + escapeHtml(config.unsafe) + '</p>' : '') +
-    '<p><strong>' + (cell.agree ? 'Observed equals predicted.' : 'DISAGREES: ' + escapeHtml(cell.differingFields.join(', '))) + '</strong></p>' +
-    '<table class="kv"><thead><tr><th scope="col">field</th><th scope="col">observed</th><th scope="col">predicted</th></tr></thead><tbody>' + rows + '</tbody></table>' +
-    '<h3>Why</h3><ol class="steps">' + steps.join('') + '</ol>' +
-    '<h3>The attack’s code, as the page ran it</h3><pre><code>' + escapeHtml(attack.code) + '</code></pre>' +
-    '<h3>What the bank saw and sent</h3>' + (cell.preflight ? '<h4>Preflight</h4>' + keyValueTable(cell.preflight) : '<p>No preflight.</p>') + (cell.actual ? '<h4>Actual request</h4>' + keyValueTable(cell.actual) : '<p>The actual request never reached the bank.</p>') +
-    '<h3>What the attacker’s script got</h3>' + keyValueTable(cell.script);
+    '<p><strong>' +
+    (cell.agree ? 'Observed equals predicted.' : 'DISAGREES: ' + escapeHtml(cell.differingFields.join(', '))) +
+    '</strong></p>' +
+    '<table class="kv"><thead><tr><th scope="col">field</th><th scope="col">observed</th><th scope="col">predicted</th></tr></thead><tbody>' +
+    rows +
+    '</tbody></table>' +
+    '<h3>Why</h3><ol class="steps">' +
+    steps.join('') +
+    '</ol>' +
+    '<h3>The attack’s code, as the page ran it</h3><pre><code>' +
+    escapeHtml(attack.code) +
+    '</code></pre>' +
+    '<h3>What the bank saw and sent</h3>' +
+    (cell.preflight ? '<h4>Preflight</h4>' + keyValueTable(cell.preflight) : '<p>No preflight.</p>') +
+    (cell.actual ? '<h4>Actual request</h4>' + keyValueTable(cell.actual) : '<p>The actual request never reached the bank.</p>') +
+    '<h3>What the attacker’s script got</h3>' +
+    keyValueTable(cell.script);
   details.focus();
 }
 
@@ -131,7 +217,10 @@ const filters = {
 };
 
 function applyFilters() {
-  const config = filters.config.value, origin = filters.origin.value, attack = filters.attack.value, outcome = filters.outcome.value;
+  const config = filters.config.value,
+    origin = filters.origin.value,
+    attack = filters.attack.value,
+    outcome = filters.outcome.value;
   for (const tr of document.querySelectorAll('tr[data-config]')) if (tr instanceof HTMLElement) tr.hidden = config !== '' && tr.dataset.config !== config;
   for (const el of document.querySelectorAll('[data-origin]')) {
     if (!(el instanceof HTMLElement)) continue;
@@ -149,7 +238,11 @@ function applyFilters() {
   one('#shown', HTMLOutputElement).textContent = shown + ' cells match';
 }
 
-for (const [select, list] of /** @type {const} */ ([[filters.config, data.configs], [filters.origin, data.origins], [filters.attack, data.attacks]])) {
+for (const [select, list] of /** @type {const} */ ([
+  [filters.config, data.configs],
+  [filters.origin, data.origins],
+  [filters.attack, data.attacks],
+])) {
   for (const x of list) select.append(new Option(x.id, x.id));
 }
 for (const browser of data.browsers) one('#grids', HTMLElement).append(grid(browser));

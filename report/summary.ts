@@ -31,7 +31,10 @@ export function summaryText(report: MatrixReport): string {
   const lines = [
     'CORS Lab matrix — cross-origin reads and writes that succeeded (same-origin control excluded)',
     `${'browser'.padEnd(10)} ${'cookie policy'.padEnd(20)} ${'cells'.padStart(6)} ${'reads'.padStart(6)} ${'writes'.padStart(7)} ${'disagree'.padStart(9)}`,
-    ...rows.map((r) => `${r.browser.padEnd(10)} ${r.cookiePolicy.padEnd(20)} ${String(r.cells).padStart(6)} ${String(r.reads).padStart(6)} ${String(r.writes).padStart(7)} ${String(r.disagreements).padStart(9)}`),
+    ...rows.map(
+      (r) =>
+        `${r.browser.padEnd(10)} ${r.cookiePolicy.padEnd(20)} ${String(r.cells).padStart(6)} ${String(r.reads).padStart(6)} ${String(r.writes).padStart(7)} ${String(r.disagreements).padStart(9)}`,
+    ),
   ];
   const total = rows.reduce((n, r) => n + r.cells, 0);
   const wrong = rows.reduce((n, r) => n + r.disagreements, 0);

@@ -29,9 +29,7 @@ export interface PredictedRequest {
 function bodyOf(attack: Attack): { payload?: string; contentType?: string } {
   const { contentType } = attack.request;
   if (contentType === null) return {};
-  const encoded = contentType.startsWith('application/x-www-form-urlencoded')
-    ? new URLSearchParams(TRANSFER).toString()
-    : JSON.stringify(TRANSFER);
+  const encoded = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(TRANSFER).toString() : JSON.stringify(TRANSFER);
   return { payload: encoded, contentType };
 }
 
@@ -63,7 +61,11 @@ export class BankOracle implements ServerOracle {
    * `cors-lab check` builds from a user's options, asked under the user's API host name.
    */
   static async open(options: { rootConfiguration?: LabConfiguration; configurations?: readonly LabConfiguration[]; host?: string } = {}): Promise<BankOracle> {
-    const app = buildBank({ cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789', rootConfiguration: options.rootConfiguration, configurations: options.configurations });
+    const app = buildBank({
+      cookieSecret: 'the-oracle-signs-its-own-cookies-0123456789',
+      rootConfiguration: options.rootConfiguration,
+      configurations: options.configurations,
+    });
     await app.ready();
     await app.inject({ method: 'POST', url: '/lab/accounts', payload: { username: 'oracle', password: 'oracle-password', balanceCents: 1_000_000_000 } });
     const login = await app.inject({ method: 'POST', url: '/login', payload: { username: 'oracle', password: 'oracle-password' } });

@@ -45,11 +45,32 @@ export interface BrowserProfile {
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
-  chromium: { name: 'chromium', laxByDefault: true, laxAllowUnsafeMaxAgeSeconds: 120, schemefulSameSite: true, fetchMetadataOnWebSocket: false, nullsNoCorsFetchOriginOnDowngrade: false },
-  firefox: { name: 'firefox', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: false, fetchMetadataOnWebSocket: true, nullsNoCorsFetchOriginOnDowngrade: true },
+  chromium: {
+    name: 'chromium',
+    laxByDefault: true,
+    laxAllowUnsafeMaxAgeSeconds: 120,
+    schemefulSameSite: true,
+    fetchMetadataOnWebSocket: false,
+    nullsNoCorsFetchOriginOnDowngrade: false,
+  },
+  firefox: {
+    name: 'firefox',
+    laxByDefault: false,
+    laxAllowUnsafeMaxAgeSeconds: null,
+    schemefulSameSite: false,
+    fetchMetadataOnWebSocket: true,
+    nullsNoCorsFetchOriginOnDowngrade: true,
+  },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
   // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.
   // WebKit sends the page's origin on fetch() whatever the referrer policy (web-platform-tests
   // review of fetch/origin/no-cors): unverified here.
-  webkit: { name: 'webkit', laxByDefault: false, laxAllowUnsafeMaxAgeSeconds: null, schemefulSameSite: true, fetchMetadataOnWebSocket: true, nullsNoCorsFetchOriginOnDowngrade: false },
+  webkit: {
+    name: 'webkit',
+    laxByDefault: false,
+    laxAllowUnsafeMaxAgeSeconds: null,
+    schemefulSameSite: true,
+    fetchMetadataOnWebSocket: true,
+    nullsNoCorsFetchOriginOnDowngrade: false,
+  },
 };

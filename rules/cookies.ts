@@ -38,10 +38,16 @@ export function includesCredentials(attack: Attack, relation: Relation): { inclu
     return { included: true, step: { rule, says: `Credentials mode is "include" (${how}): cookies may go with it.`, enforcer: 'browser' } };
   }
   if (credentials === 'same-origin' && relation === 'same-origin') {
-    return { included: true, step: { rule, says: 'Credentials mode is "same-origin" and the request is same-origin: cookies may go with it.', enforcer: 'browser' } };
+    return {
+      included: true,
+      step: { rule, says: 'Credentials mode is "same-origin" and the request is same-origin: cookies may go with it.', enforcer: 'browser' },
+    };
   }
   const how = api === 'xhr' ? 'XMLHttpRequest without withCredentials' : 'fetch() without credentials: "include"';
-  return { included: false, step: { rule, says: `${how} uses credentials mode "${credentials}": a cross-origin request carries no cookies at all.`, enforcer: 'browser' } };
+  return {
+    included: false,
+    step: { rule, says: `${how} uses credentials mode "${credentials}": a cross-origin request carries no cookies at all.`, enforcer: 'browser' },
+  };
 }
 
 interface VariantDecision {
@@ -60,7 +66,9 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
   const name = variant.title;
 
   if (variant.partitioned) {
-    const { request, cookie } = ctx.partition ?? (sameSiteRequest || topLevel ? { request: 'the bank’s site', cookie: 'the bank’s site' } : { request: 'another site', cookie: 'the bank’s site' });
+    const { request, cookie } =
+      ctx.partition ??
+      (sameSiteRequest || topLevel ? { request: 'the bank’s site', cookie: 'the bank’s site' } : { request: 'another site', cookie: 'the bank’s site' });
     const rule = 'CHIPS §2.1 (Partitioned cookies)';
     if (request !== cookie) {
       return {
@@ -94,7 +102,12 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
   }
   if (effective === 'Lax') {
     if (topLevel && safeMethod) {
-      return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: sent, because a top-level GET navigation is allowed cross-site${defaulted}.` };
+      return {
+        sent: true,
+        rule: samesiteRule,
+        enforcer: 'browser',
+        says: `${name}: sent, because a top-level GET navigation is allowed cross-site${defaulted}.`,
+      };
     }
     const maxAge = browser.laxAllowUnsafeMaxAgeSeconds;
     if (variant.sameSite === undefined && topLevel && maxAge !== null && ctx.cookieAgeSeconds < maxAge) {
@@ -110,10 +123,20 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
   }
   // SameSite=None (explicit, or the default in a browser without Lax-by-default).
   if (topLevel) {
-    return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: sent on a top-level navigation, which is first-party, whatever the third-party policy${defaulted}.` };
+    return {
+      sent: true,
+      rule: samesiteRule,
+      enforcer: 'browser',
+      says: `${name}: sent on a top-level navigation, which is first-party, whatever the third-party policy${defaulted}.`,
+    };
   }
   if (policy.thirdPartyCookiesAllowed) {
-    return { sent: true, rule: 'Browser third-party-cookie policy', enforcer: 'cookie policy', says: `${name}: sent — third-party cookies are allowed${defaulted}.` };
+    return {
+      sent: true,
+      rule: 'Browser third-party-cookie policy',
+      enforcer: 'cookie policy',
+      says: `${name}: sent — third-party cookies are allowed${defaulted}.`,
+    };
   }
   return {
     sent: false,

@@ -31,18 +31,26 @@ export function needsPreflight(attack: Attack, crossOrigin: boolean): { needed: 
   if (mode === 'websocket') {
     return {
       needed: false,
-      step: { rule: 'Fetch §7.1, WebSocket connection', says: 'A WebSocket handshake is fetched in mode "websocket": no preflight, and no CORS check of the answer — no CORS setting changes what happens next.', enforcer: 'browser' },
+      step: {
+        rule: 'Fetch §7.1, WebSocket connection',
+        says: 'A WebSocket handshake is fetched in mode "websocket": no preflight, and no CORS check of the answer — no CORS setting changes what happens next.',
+        enforcer: 'browser',
+      },
     };
   }
   if (mode !== 'cors') {
-    return { needed: false, step: { rule, says: `A ${mode === 'navigate' ? 'navigation' : 'no-cors request'} never has a preflight: CORS does not govern it.`, enforcer: 'browser' } };
+    return {
+      needed: false,
+      step: { rule, says: `A ${mode === 'navigate' ? 'navigation' : 'no-cors request'} never has a preflight: CORS does not govern it.`, enforcer: 'browser' },
+    };
   }
   if (!crossOrigin) return { needed: false, step: { rule, says: 'A same-origin request never has a preflight.', enforcer: 'browser' } };
   const reasons: string[] = [];
   if (!SAFELISTED_METHODS.includes(method)) reasons.push(`${method} is not a CORS-safelisted method`);
   const unsafe = unsafeHeaders(attack);
   if (unsafe.length > 0) reasons.push(`${unsafe.join(', ')} ${unsafe.length === 1 ? 'is' : 'are'} not CORS-safelisted request headers`);
-  if (reasons.length > 0) return { needed: true, step: { rule, says: `The browser asks first with an OPTIONS preflight: ${reasons.join('; ')}.`, enforcer: 'browser' } };
+  if (reasons.length > 0)
+    return { needed: true, step: { rule, says: `The browser asks first with an OPTIONS preflight: ${reasons.join('; ')}.`, enforcer: 'browser' } };
   const body = contentType ? ` with Content-Type ${essence(contentType)}` : '';
   return { needed: false, step: { rule, says: `${method}${body} is a simple request: no preflight, it is sent straight away.`, enforcer: 'browser' } };
 }
@@ -72,7 +80,10 @@ export function corsCheck(headers: Headers, requestOrigin: string, includeCreden
 }
 
 function listed(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /**
@@ -87,14 +98,16 @@ export function preflightPasses(
   includeCredentials: boolean,
 ): { passes: boolean; step: Step } {
   const rule = 'Fetch §4.8, CORS-preflight fetch';
-  const fail = (why: string) => ({ passes: false, step: { rule, says: `The preflight fails: ${why}. The actual request is never sent.`, enforcer: 'browser' as const } });
+  const fail = (why: string) => ({
+    passes: false,
+    step: { rule, says: `The preflight fails: ${why}. The actual request is never sent.`, enforcer: 'browser' as const },
+  });
   if (status < 200 || status > 299) return fail(`the bank answered ${status}, not an ok status`);
   const check = corsCheck(headers, requestOrigin, includeCredentials);
   if (!check.passes) return fail(check.why);
   const methods = listed(headers['access-control-allow-methods']);
   const { method } = attack.request;
-  const methodAllowed =
-    SAFELISTED_METHODS.includes(method) || methods.includes(method.toLowerCase()) || (methods.includes('*') && !includeCredentials);
+  const methodAllowed = SAFELISTED_METHODS.includes(method) || methods.includes(method.toLowerCase()) || (methods.includes('*') && !includeCredentials);
   if (!methodAllowed) return fail(`Access-Control-Allow-Methods (${headers['access-control-allow-methods'] ?? 'absent'}) does not list ${method}`);
   const allowedHeaders = listed(headers['access-control-allow-headers']);
   const missing = unsafeHeaders(attack).filter((h) => !allowedHeaders.includes(h) && !(allowedHeaders.includes('*') && !includeCredentials));

@@ -19,7 +19,19 @@ import type { BankAnswer, ServerOracle } from './bank-oracle.js';
 import { browserProfiles } from './browser-profiles.js';
 import { cookiesSent, includesCredentials } from './cookies.js';
 import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
-import { cookieRelationOf, explainRelation, labBank, labPage, originHeaderOf, relationOf, schemefulSite, topLevelSiteOf, type AttackPage, type BankPlace, type Relation } from './relation.js';
+import {
+  cookieRelationOf,
+  explainRelation,
+  labBank,
+  labPage,
+  originHeaderOf,
+  relationOf,
+  schemefulSite,
+  topLevelSiteOf,
+  type AttackPage,
+  type BankPlace,
+  type Relation,
+} from './relation.js';
 import type { CellOutcome, Step } from './types.js';
 
 export interface CellKey {
@@ -56,9 +68,17 @@ function serverSteps(answer: BankAnswer, sessionCookie: CookieVariantId, endpoin
   if (answer.refusedBy) {
     steps.push({ rule: `Defense: ${answer.refusedBy}`, enforcer: 'server', says: `The bank refuses it (${answer.status}): ${answer.message}.` });
   } else if (answer.stateChanged) {
-    steps.push({ rule: 'Only the server can refuse a write', enforcer: 'server', says: 'The bank moves the money: nothing on the server side stopped the write.' });
+    steps.push({
+      rule: 'Only the server can refuse a write',
+      enforcer: 'server',
+      says: 'The bank moves the money: nothing on the server side stopped the write.',
+    });
   } else if (endpoint === 'transfer') {
-    steps.push({ rule: 'The bank’s transfer handler', enforcer: 'server', says: `No money moves: the bank answered ${answer.status}${answer.message ? ` (${answer.message})` : ''}.` });
+    steps.push({
+      rule: 'The bank’s transfer handler',
+      enforcer: 'server',
+      says: `No money moves: the bank answered ${answer.status}${answer.message ? ` (${answer.message})` : ''}.`,
+    });
   } else {
     steps.push({ rule: 'The bank’s handler', enforcer: 'server', says: `The bank answers ${answer.status}; reading changes nothing.` });
   }
@@ -70,7 +90,11 @@ function fetchMetadataStep(browser: string, sends: boolean, relation: Relation):
   const rule = 'Fetch Metadata §2; rules/browser-profiles.ts (fetchMetadataOnWebSocket)';
   return sends
     ? { rule, enforcer: 'browser', says: `${browser} labels the handshake Sec-Fetch-Site: ${relation}, Sec-Fetch-Mode: websocket.` }
-    : { rule, enforcer: 'browser', says: `${browser} sends no Sec-Fetch-* header on a WebSocket handshake: a Fetch Metadata policy can’t tell it is ${relation}, and lets it through as from a client that sends none.` };
+    : {
+        rule,
+        enforcer: 'browser',
+        says: `${browser} sends no Sec-Fetch-* header on a WebSocket handshake: a Fetch Metadata policy can’t tell it is ${relation}, and lets it through as from a client that sends none.`,
+      };
 }
 
 /** One cell of the lab's own matrix: the catalog's configuration, page and attack, against the lab's bank. */
@@ -194,11 +218,19 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
     steps.push({ rule: 'HTML §4.8.4 (the img element)', enforcer: 'browser', says: 'An image load tells the script only “load” or “error”, never the body.' });
   } else if (attack.request.mode === 'no-cors' && crossOrigin) {
     readable = false;
-    steps.push({ rule: 'Fetch §4.1 main fetch (opaque filtered response)', enforcer: 'browser', says: 'A cross-origin no-cors response is opaque: status 0, no headers, no body.' });
+    steps.push({
+      rule: 'Fetch §4.1 main fetch (opaque filtered response)',
+      enforcer: 'browser',
+      says: 'A cross-origin no-cors response is opaque: status 0, no headers, no body.',
+    });
   } else if (!crossOrigin) {
     readable = true;
     // Fetch §4.1 main fetch: a same-origin request gets a basic response, whatever its mode.
-    steps.push({ rule: 'Fetch §4.1 main fetch (basic response)', enforcer: 'browser', says: 'Same-origin: the script reads the answer, in any mode — CORS only governs cross-origin reads.' });
+    steps.push({
+      rule: 'Fetch §4.1 main fetch (basic response)',
+      enforcer: 'browser',
+      says: 'Same-origin: the script reads the answer, in any mode — CORS only governs cross-origin reads.',
+    });
   } else {
     const check = corsCheck(answer.headers, origin.origin, credentials.included);
     readable = check.passes;
@@ -225,4 +257,3 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
     bankAnswer: answer,
   };
 }
-

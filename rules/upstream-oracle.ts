@@ -44,7 +44,10 @@ export class UpstreamOracle implements ServerOracle {
 
   /** The --read answer with these cookies (by name) and no other header; asked once per set. */
   readWith(names: readonly string[], headers: Record<string, string> = {}): Promise<UpstreamAnswer> {
-    const cookie = this.cookies.filter((c) => names.includes(c.name)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = this.cookies
+      .filter((c) => names.includes(c.name))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
     const key = JSON.stringify([cookie, headers]);
     let answer = this.answers.get(key);
     if (!answer) {
@@ -81,7 +84,14 @@ export class UpstreamOracle implements ServerOracle {
       // A write, or a GET to the write endpoint: never sent by the tool. Whether its cookies
       // would carry the session is asked of --read instead; what the API would do is observed only.
       const user = (await this.authenticates(names)) ? 'victim' : null;
-      return { status: 0, headers: {}, user, stateChanged: false, refusedBy: null, message: 'not sent: the tool never sends a write itself; its effect is only observed' };
+      return {
+        status: 0,
+        headers: {},
+        user,
+        stateChanged: false,
+        refusedBy: null,
+        message: 'not sent: the tool never sends a write itself; its effect is only observed',
+      };
     }
     // The headers the browser would send; a null one is a header it leaves out.
     const headers = {

@@ -7,13 +7,24 @@ import { join } from 'node:path';
 import { cpuLines, runSampled } from './process-cpu.js';
 
 const json = join(mkdtempSync(join(tmpdir(), 'cors-lab-bench-check-')), 'check.json');
-const args = ['cors-lab', 'check', '--api', 'https://api.example.com', '--trusted', 'https://www.example.com', '--cors', 'examples/allowlist.mjs', '--json', json];
+const args = [
+  'cors-lab',
+  'check',
+  '--api',
+  'https://api.example.com',
+  '--trusted',
+  'https://www.example.com',
+  '--cors',
+  'examples/allowlist.mjs',
+  '--json',
+  json,
+];
 const started = process.hrtime.bigint();
 const run = await runSampled('npx', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 const report = JSON.parse(readFileSync(json, 'utf8')) as { cells: unknown[]; disagreements: number; browsers: { name: string; cookiePolicy: string }[] };
 const progress = run.stderr.split('\n').filter((l) => l.includes('cells observed'));
-console.log(`cors-lab check (npx ${args.join(" ")})`);
+console.log(`cors-lab check (npx ${args.join(' ')})`);
 console.log(`machine: ${availableParallelism()} cores`);
 for (const line of progress) console.log(`  ${line.trim()}`);
 console.log(`exit code: ${run.status}`);

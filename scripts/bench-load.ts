@@ -17,16 +17,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  attacks,
-  cookiePolicy,
-  cookieVariants,
-  origins,
-  runnerUrl,
-  TRANSFER,
-  type Attack,
-  type AttackOrigin,
-} from '../catalog/index.js';
+import { attacks, cookiePolicy, cookieVariants, origins, runnerUrl, TRANSFER, type Attack, type AttackOrigin } from '../catalog/index.js';
 import { browserProfiles } from '../rules/browser-profiles.js';
 import { cookiesSent, includesCredentials } from '../rules/cookies.js';
 import { needsPreflight, preflightPasses, unsafeHeaders } from '../rules/cors-check.js';
@@ -51,7 +42,10 @@ interface Bank {
 }
 
 async function startBank(): Promise<Bank> {
-  const child = fork(fileURLToPath(import.meta.url), ['--bank'], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--bank'], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`the bank exited (${code}) before listening`)));
@@ -180,11 +174,24 @@ async function totals(bank: Bank): Promise<number> {
 
 async function enroll(bank: Bank, username: string): Promise<Learner> {
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const created = await fetch(`${bank.url}/lab/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const created = await fetch(`${bank.url}/lab/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (created.status !== 201) throw new Error(`create ${username}: ${created.status} ${await created.text()}`);
-  const login = await fetch(`${bank.url}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const login = await fetch(`${bank.url}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
-  const cookies = new Map(login.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]).map(([k, ...v]) => [k, v.join('=')]));
+  const cookies = new Map(
+    login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!.split('=') as [string, string])
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
   const streamed: Learner['streamed'] = [];
   const all = cookieVariants.map((v) => `${v.cookieName}=${cookies.get(v.cookieName)}`).join('; ');
   return { username, cookies, streamed, closeStream: await openLedgerStream<Streamed>(bank.url, all, (e) => streamed.push(e)) };
@@ -242,13 +249,17 @@ async function runClass(bank: Bank) {
   const classEntries = recordedPerLearner.reduce((n, r) => n + r.recorded, 0);
   const benchEntries = trainer.filter((e) => e.probe?.startsWith('bench-')).length;
 
-  console.log(`class: ${LEARNERS} learners, a ${attacks.length} × ${attackingOrigins.length} = ${attacks.length * attackingOrigins.length}-attack sweep each every ${SWEEP_EVERY_MS / 1000} s for ${CLASS_MS / 1000} s`);
+  console.log(
+    `class: ${LEARNERS} learners, a ${attacks.length} × ${attackingOrigins.length} = ${attacks.length * attackingOrigins.length}-attack sweep each every ${SWEEP_EVERY_MS / 1000} s for ${CLASS_MS / 1000} s`,
+  );
   console.log(`  requests        ${stats.count} in ${seconds.toFixed(1)} s = ${(stats.count / seconds).toFixed(0)} requests/s`);
   console.log(`  latency         p50 ${ms(stats.percentile(50))}, p95 ${ms(stats.percentile(95))}, p99 ${ms(stats.percentile(99))}   (target p95 < 50 ms)`);
   console.log(`  errors          ${stats.errors}   (target 0)${stats.errorSamples.length ? `: ${stats.errorSamples.join('; ')}` : ''}`);
   console.log(`  bank RSS        start ${mib(rssStart)} (after warm-up), peak ${mib(rssPeak)}, end ${mib(rssEnd)}`);
   console.log(`  money conserved ${endTotal === startTotal ? 'yes' : 'NO'} (total ${startTotal} → ${endTotal} cents)`);
-  console.log(`  live ledgers    another learner's entry in a learner's stream: ${foreign}; own entries a learner's stream missed: ${ownMissing.reduce((a, b) => a + b, 0)}; the trainer's stream carried ${benchEntries} of the class's ${classEntries} entries`);
+  console.log(
+    `  live ledgers    another learner's entry in a learner's stream: ${foreign}; own entries a learner's stream missed: ${ownMissing.reduce((a, b) => a + b, 0)}; the trainer's stream carried ${benchEntries} of the class's ${classEntries} entries`,
+  );
 }
 
 async function soak(bank: Bank, label: string) {
@@ -259,7 +270,9 @@ async function soak(bank: Bank, label: string) {
     Array.from({ length: SOAK_CONCURRENCY }, async () => {
       while (next < SOAK_REQUESTS) {
         const i = next++;
-        await stats.time(() => fetch(`${bank.url}/c/reflect-any-origin/rates?probe=soak-${label}-${i}`, { headers: { origin: 'http://attacker.localhost:4100' } }));
+        await stats.time(() =>
+          fetch(`${bank.url}/c/reflect-any-origin/rates?probe=soak-${label}-${i}`, { headers: { origin: 'http://attacker.localhost:4100' } }),
+        );
       }
     }),
   );

@@ -46,14 +46,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`  phases (worker wall time, summed over tests):`);
 for (const browser of [...new Set(phases.map((p) => p.browser))]) {
   const of = (phase: 'launch' | 'logIn' | 'attacks' | 'judge') => phases.filter((p) => p.browser === browser).reduce((n, p) => n + (p[phase] ?? 0), 0);
-  console.log(`    ${browser.padEnd(9)} launch ${seconds(of('launch'))}, log-in and pages ${seconds(of('logIn'))}, attacks and navigations ${seconds(of('attacks'))}, judging ${seconds(of('judge'))}`);
+  console.log(
+    `    ${browser.padEnd(9)} launch ${seconds(of('launch'))}, log-in and pages ${seconds(of('logIn'))}, attacks and navigations ${seconds(of('attacks'))}, judging ${seconds(of('judge'))}`,
+  );
 }
 console.log(`    report    ${reportSeconds.toFixed(1)} s (collect and write reports/matrix.json and .html)`);
 // The naive sample: a new page per cell, on a few cells, in the same run.
 for (const { browser, naive } of phases.filter((p) => p.naive)) {
   const perCell = naive!.ms / naive!.cells;
   const matrixPerCell = (wallSeconds * 1000) / cells;
-  console.log(`  naive page-per-cell sample, ${browser}: ${naive!.cells} cells at ${perCell.toFixed(0)} ms each; this run took ${matrixPerCell.toFixed(1)} ms per cell: ${(perCell / matrixPerCell).toFixed(0)}× faster`);
+  console.log(
+    `  naive page-per-cell sample, ${browser}: ${naive!.cells} cells at ${perCell.toFixed(0)} ms each; this run took ${matrixPerCell.toFixed(1)} ms per cell: ${(perCell / matrixPerCell).toFixed(0)}× faster`,
+  );
 }
 if (naiveRun.status !== 0) console.log(`  the naive sample failed (exit code ${naiveRun.status}): its figures are missing or not to be trusted`);
 process.exit(run.status === 0 && naiveRun.status === 0 ? 0 : 1);

@@ -44,7 +44,13 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   if (url.pathname === '/target.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(TARGET);
   if (url.pathname === '/data') {
     // A credentialed CORS read, as the matrix's reads are (Fetch §3.2.5: an exact origin with credentials).
-    return void res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true' }).end('{"ok":true}');
+    return void res
+      .writeHead(200, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-credentials': 'true',
+      })
+      .end('{"ok":true}');
   }
   if (url.pathname === '/start') marks.get(run)?.started?.();
   if (url.pathname === '/done') marks.get(run)?.done?.();
@@ -112,9 +118,14 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
       browser.name === 'chromium'
         ? [
             // The lab's own Chromium switches (engine/browsers/launch.ts), and pop-ups allowed as Playwright allows them.
-            ...chromiumArgs, '--headless', `--user-data-dir=${profile}`, '--disable-popup-blocking',
+            ...chromiumArgs,
+            '--headless',
+            `--user-data-dir=${profile}`,
+            '--disable-popup-blocking',
             // A window in the background keeps full-speed timers (docs/browser-facts.md, "Background pages").
-            '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+            '--disable-background-timer-throttling',
+            '--disable-renderer-backgrounding',
+            '--disable-backgrounding-occluded-windows',
             // Chromium refuses to run as root with its sandbox on (docs/browser-facts.md).
             ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
             url,
@@ -123,7 +134,17 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
     if (browser.name === 'firefox') {
       // The prepared profile: pop-ups allowed, as Playwright allows them; no first-run pages.
       mkdirSync(profile, { recursive: true });
-      writeFileSync(join(profile, 'user.js'), ['user_pref("dom.disable_open_during_load", false);', 'user_pref("browser.shell.checkDefaultBrowser", false);', 'user_pref("datareporting.policy.dataSubmissionEnabled", false);', 'user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);', 'user_pref("browser.aboutwelcome.enabled", false);', 'user_pref("browser.startup.homepage_override.mstone", "ignore");'].join('\n'));
+      writeFileSync(
+        join(profile, 'user.js'),
+        [
+          'user_pref("dom.disable_open_during_load", false);',
+          'user_pref("browser.shell.checkDefaultBrowser", false);',
+          'user_pref("datareporting.policy.dataSubmissionEnabled", false);',
+          'user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);',
+          'user_pref("browser.aboutwelcome.enabled", false);',
+          'user_pref("browser.startup.homepage_override.mstone", "ignore");',
+        ].join('\n'),
+      );
     }
     let child: ReturnType<typeof spawn> | undefined;
     // Its own process group, so that stopping it stops its helpers too.
@@ -154,7 +175,10 @@ for (const name of labBrowserNames.filter((n): n is Measurable => n !== 'webkit'
   }
   const figures = { attached: await attached(browser, name), unattached: await unattached(browser, name) };
   perBrowser.set(name, figures);
-  for (const [client, byOp] of [['Playwright', figures.attached], ['none', figures.unattached]] as const) {
+  for (const [client, byOp] of [
+    ['Playwright', figures.attached],
+    ['none', figures.unattached],
+  ] as const) {
     const cells = operations.map((o) => `${ms(byOp[o].browserMs)} +${ms(byOp[o].clientMs)} (${ms(byOp[o].wallMs)} wall)`);
     console.log(`  ${name.padEnd(9)} ${client.padEnd(11)} ${cells.join(' ')}`);
   }
@@ -172,12 +196,19 @@ let floorAttached = 0;
 let floorUnattached = 0;
 for (const [name, figures] of perBrowser) {
   const cost = (byOp: Record<Operation, Measured>, client: boolean) =>
-    (requests * (byOp.fetch.browserMs + (client ? byOp.fetch.clientMs : 0)) + navigations * (byOp.navigation.browserMs + (client ? byOp.navigation.clientMs : 0)) + tabs * (byOp['new-tab'].browserMs + (client ? byOp['new-tab'].clientMs : 0))) / 1000;
+    (requests * (byOp.fetch.browserMs + (client ? byOp.fetch.clientMs : 0)) +
+      navigations * (byOp.navigation.browserMs + (client ? byOp.navigation.clientMs : 0)) +
+      tabs * (byOp['new-tab'].browserMs + (client ? byOp['new-tab'].clientMs : 0))) /
+    1000;
   const a = cost(figures.attached, true) * cookiePolicies.length;
   const u = cost(figures.unattached, false) * cookiePolicies.length;
   floorAttached += a;
   floorUnattached += u;
-  console.log(`  ${name}: ${a.toFixed(1)} s of CPU with Playwright attached, ${u.toFixed(1)} s with no client (both policies; launches, log-ins, the lab's servers and the rules not counted)`);
+  console.log(
+    `  ${name}: ${a.toFixed(1)} s of CPU with Playwright attached, ${u.toFixed(1)} s with no client (both policies; launches, log-ins, the lab's servers and the rules not counted)`,
+  );
 }
-console.log(`CPU floor of the matrix's browser operations alone on ${cores} cores: ${(floorAttached / cores).toFixed(1)} s with Playwright attached, ${(floorUnattached / cores).toFixed(1)} s with no client`);
+console.log(
+  `CPU floor of the matrix's browser operations alone on ${cores} cores: ${(floorAttached / cores).toFixed(1)} s with Playwright attached, ${(floorUnattached / cores).toFixed(1)} s with no client`,
+);
 server.close();

@@ -61,12 +61,14 @@ export class TreeSampler {
   }
 
   sample(): void {
-    const seen = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+    const seen = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
     const samples = new Map(seen.map((pid) => [pid, readProcess(pid)] as const));
     // Parents before children is not guaranteed by pid order: repeat until the tree is closed.
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [pid, s] of samples) if (s && !this.inTree.has(pid) && this.inTree.has(s.ppid)) (this.inTree.add(pid), (grew = true));
+      for (const [pid, s] of samples) if (s && !this.inTree.has(pid) && this.inTree.has(s.ppid)) this.inTree.add(pid), (grew = true);
     }
     for (const pid of this.inTree) {
       const s = samples.get(pid);
@@ -90,7 +92,11 @@ export class TreeSampler {
 }
 
 /** Runs `command` and samples its whole process tree until it exits; `stderr` is what it wrote there when piped. */
-export async function runSampled(command: string, args: readonly string[], options: SpawnOptions): Promise<{ status: number | null; cpu: CpuSeconds | null; stderr: string }> {
+export async function runSampled(
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions,
+): Promise<{ status: number | null; cpu: CpuSeconds | null; stderr: string }> {
   const child = spawn(command, args, options);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -120,7 +120,10 @@ export async function predictClaim(claim: Claim, labOracle: BankOracle): Promise
   }
   const setup = checkSetups[claim.config]!;
   const api = new URL(setup.api);
-  const derived = deriveOrigins(api, setup.trusted.map((t) => new URL(t))).origins.find((o) => o.relation === (claim.origin as OriginRelation));
+  const derived = deriveOrigins(
+    api,
+    setup.trusted.map((t) => new URL(t)),
+  ).origins.find((o) => o.relation === (claim.origin as OriginRelation));
   if (!derived) throw new Error(`${claim.text}: check derives no ${claim.origin} origin for ${setup.trusted.join(', ')}`);
   const oracle = await BankOracle.open({ rootConfiguration: setup.config, host: api.host });
   try {

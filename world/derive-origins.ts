@@ -45,11 +45,57 @@ export const UNRELATED_ORIGIN = 'https://evil.test';
  * the list behind https://hstspreload.org, which Firefox's preload list is built from.
  */
 export const HSTS_PRELOADED_TLDS: ReadonlySet<string> = new Set([
-  'android', 'app', 'bank', 'chrome', 'dev', 'foo', 'gle', 'gmail', 'google', 'hangout',
-  'insurance', 'meet', 'new', 'page', 'play', 'search', 'youtube', 'esq', 'fly', 'rsvp', 'eat',
-  'nexus', 'ing', 'meme', 'phd', 'prof', 'boo', 'dad', 'day', 'channel', 'hotmail', 'mov', 'zip',
-  'windows', 'skype', 'azure', 'office', 'bing', 'xbox', 'microsoft', 'amazon', 'audible', 'fire',
-  'imdb', 'kindle', 'prime', 'silk', 'zappos', 'xn--cckwcxetd', 'xn--jlq480n2rg', 'fujitsu',
+  'android',
+  'app',
+  'bank',
+  'chrome',
+  'dev',
+  'foo',
+  'gle',
+  'gmail',
+  'google',
+  'hangout',
+  'insurance',
+  'meet',
+  'new',
+  'page',
+  'play',
+  'search',
+  'youtube',
+  'esq',
+  'fly',
+  'rsvp',
+  'eat',
+  'nexus',
+  'ing',
+  'meme',
+  'phd',
+  'prof',
+  'boo',
+  'dad',
+  'day',
+  'channel',
+  'hotmail',
+  'mov',
+  'zip',
+  'windows',
+  'skype',
+  'azure',
+  'office',
+  'bing',
+  'xbox',
+  'microsoft',
+  'amazon',
+  'audible',
+  'fire',
+  'imdb',
+  'kindle',
+  'prime',
+  'silk',
+  'zappos',
+  'xn--cckwcxetd',
+  'xn--jlq480n2rg',
+  'fujitsu',
 ]);
 
 /**
@@ -148,7 +194,11 @@ export const derivations: readonly Derivation[] = [
       // RFC 6265bis §5.2: with no registrable domain the host is its own site, and a name
       // below it (compromised.localhost) is a site of its own: no host name is a sibling.
       if (getDomain(api.hostname, { allowPrivateDomains: true }) === null) {
-        return [{ note: `No sibling origin for ${api.origin}: ${api.hostname} has no registrable domain, so no other host name shares its site (every port on ${api.hostname} does).` }];
+        return [
+          {
+            note: `No sibling origin for ${api.origin}: ${api.hostname} has no registrable domain, so no other host name shares its site (every port on ${api.hostname} does).`,
+          },
+        ];
       }
       const origin = originOf(api.protocol, `compromised.${site}`, api.port)!;
       return [
@@ -166,12 +216,19 @@ export const derivations: readonly Derivation[] = [
     derive: eachTrusted((t) => {
       const site = siteOf(t.hostname);
       const port = t.port ? `:${t.port}` : '';
-      const ofSite = lookalike('lookalike-suffix', t, `evil${site}`, (o) =>
-        `${new URL(o).host} is another site that ends like ${t.host}: it beats /${literal(site + port)}$/ (no start anchor) or endsWith('${site}${port}').`,
+      const ofSite = lookalike(
+        'lookalike-suffix',
+        t,
+        `evil${site}`,
+        (o) =>
+          `${new URL(o).host} is another site that ends like ${t.host}: it beats /${literal(site + port)}$/ (no start anchor) or endsWith('${site}${port}').`,
       );
       if (t.hostname === site) return [ofSite];
-      const ofHost = lookalike('lookalike-suffix', t, `evil${t.hostname}`, (o) =>
-        `${new URL(o).host} is on ${site}, the same site as ${t.host}: it beats /${literal(t.host)}$/ (no start anchor) or endsWith('${t.host}').`,
+      const ofHost = lookalike(
+        'lookalike-suffix',
+        t,
+        `evil${t.hostname}`,
+        (o) => `${new URL(o).host} is on ${site}, the same site as ${t.host}: it beats /${literal(t.host)}$/ (no start anchor) or endsWith('${t.host}').`,
       );
       return [ofSite, ofHost];
     }),
@@ -179,8 +236,12 @@ export const derivations: readonly Derivation[] = [
   {
     relation: 'lookalike-prefix',
     derive: eachTrusted((t) => [
-      lookalike('lookalike-prefix', t, `${t.hostname}.evil.test`, () =>
-        `A host under evil.test that starts like ${t.hostname}: it beats origin.startsWith('${t.protocol}//${t.hostname}'), origin.includes('${t.hostname}') or /^${literal(`${t.protocol}//${t.hostname}`)}/ (no end anchor).`,
+      lookalike(
+        'lookalike-prefix',
+        t,
+        `${t.hostname}.evil.test`,
+        () =>
+          `A host under evil.test that starts like ${t.hostname}: it beats origin.startsWith('${t.protocol}//${t.hostname}'), origin.includes('${t.hostname}') or /^${literal(`${t.protocol}//${t.hostname}`)}/ (no end anchor).`,
       ),
     ]),
   },
@@ -193,7 +254,11 @@ export const derivations: readonly Derivation[] = [
       if (parse(t.hostname).isIp) {
         // A dot swapped for a letter is no IPv4 address, and no host name either (URL standard,
         // "ends in a number"): 127x0.0.1 is refused, and 127.0.0x1 parses back to 127.0.0.1.
-        return [{ note: `No unescaped-dot origin from ${t.origin}: ${t.hostname} is an IP address, and no dot of it can be swapped for a letter to make a valid host.` }];
+        return [
+          {
+            note: `No unescaped-dot origin from ${t.origin}: ${t.hostname} is an IP address, and no dot of it can be swapped for a letter to make a valid host.`,
+          },
+        ];
       }
       // A pattern may leave any one of its dots unescaped: each dot gets its own look-alike
       // (www.app.com gives wwwxapp.com and www.appxcom).
@@ -212,7 +277,11 @@ export const derivations: readonly Derivation[] = [
       if (t.protocol !== 'https:') return [];
       const tld = t.hostname.split('.').at(-1)!;
       if (HSTS_PRELOADED_TLDS.has(tld)) {
-        return [{ note: `No scheme-downgrade origin from ${t.origin}: .${tld} is on the HSTS preload list as a whole TLD, so browsers never load http://${t.host} (they switch to https first).` }];
+        return [
+          {
+            note: `No scheme-downgrade origin from ${t.origin}: .${tld} is on the HSTS preload list as a whole TLD, so browsers never load http://${t.host} (they switch to https first).`,
+          },
+        ];
       }
       return [
         page(
@@ -249,8 +318,12 @@ export const derivations: readonly Derivation[] = [
       const { isPrivate, publicSuffix } = parse(t.hostname, { allowPrivateDomains: true });
       if (isPrivate !== true || !publicSuffix) return [];
       return [
-        lookalike('shared-host', t, `attacker.${publicSuffix}`, () =>
-          `A stranger's page on the shared host ${publicSuffix} (Public Suffix List, private section: a site per customer): /\\.${literal(publicSuffix)}$/ trusts it as well as ${t.host}.`,
+        lookalike(
+          'shared-host',
+          t,
+          `attacker.${publicSuffix}`,
+          () =>
+            `A stranger's page on the shared host ${publicSuffix} (Public Suffix List, private section: a site per customer): /\\.${literal(publicSuffix)}$/ trusts it as well as ${t.host}.`,
         ),
       ];
     }),
@@ -268,10 +341,14 @@ export function deriveOrigins(api: URL, trusted: readonly URL[]): { origins: Der
   const seen = new Set<string>([api.origin]);
   for (const t of trusted) {
     if (t.origin === api.origin) {
-      notes.push(`${t.origin} is the API's own origin: its requests are same-origin, which CORS never restricts, so it is left out (and nothing is derived from it).`);
+      notes.push(
+        `${t.origin} is the API's own origin: its requests are same-origin, which CORS never restricts, so it is left out (and nothing is derived from it).`,
+      );
     } else if (t.protocol === api.protocol && t.hostname === api.hostname) {
       // Sites ignore the port (RFC 6265bis §5.2), so SameSite cookies don't tell them apart.
-      notes.push(`${api.origin} and ${t.origin} differ only in port, and ports don't separate sites: they are one site, so SameSite cookies ride between them, and any page on ${t.hostname}, whatever its port, is same-site with the API.`);
+      notes.push(
+        `${api.origin} and ${t.origin} differ only in port, and ports don't separate sites: they are one site, so SameSite cookies ride between them, and any page on ${t.hostname}, whatever its port, is same-site with the API.`,
+      );
     }
   }
   const others = trusted.filter((t) => t.origin !== api.origin);

@@ -48,7 +48,10 @@ function joined(value: string | string[] | undefined): string | undefined {
 /** `a=1; b=2` → [`a`, `b`]. */
 export function cookieNamesOf(header: string | undefined): string[] {
   if (!header) return [];
-  return header.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
+  return header
+    .split(';')
+    .map((pair) => pair.split('=')[0]!.trim())
+    .filter(Boolean);
 }
 
 /** RFC 6265bis §5.6: the cookie's name and the attributes that decide where it rides. */
@@ -77,7 +80,10 @@ export function redactHeaders(headers: RawHeaders): Record<string, string> {
   for (const [key, raw] of Object.entries(headers)) {
     const name = key.toLowerCase();
     if (raw === undefined) continue;
-    if (name === 'cookie') out[name] = cookieNamesOf(joined(raw)).map((n) => `${n}=${REDACTED}`).join('; ');
+    if (name === 'cookie')
+      out[name] = cookieNamesOf(joined(raw))
+        .map((n) => `${n}=${REDACTED}`)
+        .join('; ');
     else if (name === 'set-cookie') out[name] = (Array.isArray(raw) ? raw : [raw]).map((h) => parseSetCookie(h).redacted).join(' | ');
     else if (name === 'authorization' || name === 'proxy-authorization') out[name] = `${joined(raw)!.split(' ')[0]} ${REDACTED}`;
     else out[name] = joined(raw)!;

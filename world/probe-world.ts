@@ -53,7 +53,13 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
     const { marker, url } = splitMarker(req.url);
     const stripped = new URL(url);
     if (stripped.pathname === LOGIN_PAGE_PATH) {
-      return { response: { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>cors-lab probe: logging in</title>' } };
+      return {
+        response: {
+          statusCode: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: '<!doctype html><title>cors-lab probe: logging in</title>',
+        },
+      };
     }
     if (stripped.pathname === input.writePath && req.method !== 'OPTIONS') {
       const key = marker ?? '(untagged)';
@@ -61,7 +67,13 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
       writes.set(key, count);
       if (count > input.writeCap) {
         refused++;
-        return { response: { statusCode: 429, headers: { 'content-type': 'text/plain' }, body: 'cors-lab probe: this attack has used its write cap; the request never reached the API' } };
+        return {
+          response: {
+            statusCode: 429,
+            headers: { 'content-type': 'text/plain' },
+            body: 'cors-lab probe: this attack has used its write cap; the request never reached the API',
+          },
+        };
       }
       if (input.paceMs > 0) {
         const wait = nextWriteAt - Date.now();

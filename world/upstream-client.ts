@@ -46,7 +46,11 @@ export function upstreamClient(api: URL, upstream: URL | null, timeoutMs = 10_00
             method: request.method,
             path: request.path,
             // The API's own name, as the browser sends it through the proxy.
-            headers: { host: api.host, ...request.headers, ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}) },
+            headers: {
+              host: api.host,
+              ...request.headers,
+              ...(request.body !== undefined ? { 'content-length': String(Buffer.byteLength(request.body)) } : {}),
+            },
             // An upstream on loopback is the user's own process, often with a self-made certificate.
             ...(upstream && target.protocol === 'https:' ? { servername: api.hostname, rejectUnauthorized: false } : {}),
             timeout: timeoutMs,

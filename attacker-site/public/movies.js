@@ -30,9 +30,25 @@ const request = told.received?.[0];
 if (!request) {
   say('The request never reached the bank' + (told.preflights ? ': the browser asked first (a preflight) and the bank said no.' : '.'));
 } else {
-  say('Sent: yes — the bank received ' + request.method + ' ' + catalog.transfer.path + (told.preflights ? ' after a preflight' : ', no preflight needed') + '.');
-  say('Cookie: ' + (request.cookiesSent.length ? 'yes — ' + request.cookiesSent.map(cookieName).join(', ') + ' rode along' : 'no — not one of your bank cookies came with it') + '.');
-  say('Money moved: ' + (request.stateChanged ? 'YES — ' + catalog.transfer.amountText + ' left your account' : 'no — the bank answered ' + request.status + (request.refusedBy ? ', refused by ' + request.refusedBy : request.user ? '' : ': to the bank this was a stranger')) + '.');
+  say(
+    'Sent: yes — the bank received ' + request.method + ' ' + catalog.transfer.path + (told.preflights ? ' after a preflight' : ', no preflight needed') + '.',
+  );
+  say(
+    'Cookie: ' +
+      (request.cookiesSent.length
+        ? 'yes — ' + request.cookiesSent.map(cookieName).join(', ') + ' rode along'
+        : 'no — not one of your bank cookies came with it') +
+      '.',
+  );
+  say(
+    'Money moved: ' +
+      (request.stateChanged
+        ? 'YES — ' + catalog.transfer.amountText + ' left your account'
+        : 'no — the bank answered ' +
+          request.status +
+          (request.refusedBy ? ', refused by ' + request.refusedBy : request.user ? '' : ': to the bank this was a stranger')) +
+      '.',
+  );
 }
 say('Answer read by this page’s script: ' + (seen.readable ? 'yes' : 'no') + '.');
 document.body.dataset.moneyMoved = String(Boolean(request?.stateChanged));

@@ -22,11 +22,13 @@ export function labControlPage(active: LabConfiguration, previews: HeaderPreview
     html`<header><h1>Lab control</h1><nav><a href="/">Back to the account</a></nav></header>
 <main>
   <p>Only the bank’s own pages can reach this page: a request from any other origin gets 403.</p>
-  ${access.tokenRequired
-    ? html`<form id="trainer-token"><p>This lab is shared with the network: switching and resetting take the trainer token the bank printed when it started. It stays in this tab only (sessionStorage), and is sent with each change.</p>
+  ${
+    access.tokenRequired
+      ? html`<form id="trainer-token"><p>This lab is shared with the network: switching and resetting take the trainer token the bank printed when it started. It stays in this tab only (sessionStorage), and is sent with each change.</p>
     <p><label for="token">Trainer token</label><br><input id="token" name="token" type="password" autocomplete="off" required minlength="16">
     <button type="submit">Use this token</button> <output id="token-state"></output></p></form>`
-    : ''}
+      : ''
+  }
   <form id="switch" method="post" action="/lab/config">
     <p><label for="config">Active configuration</label><br>
     <select id="config" name="configuration">${configurations.map(
@@ -51,7 +53,8 @@ export function labControlPage(active: LabConfiguration, previews: HeaderPreview
     <caption>GET /rates, and an OPTIONS preflight for a JSON PUT, sent with each Origin</caption>
     <thead><tr><th scope="col">Origin</th><th scope="col">Access-Control-Allow-Origin</th><th scope="col">Allow-Credentials</th><th scope="col">Preflight</th><th scope="col">Allow-Methods</th></tr></thead>
     <tbody>${previews.map(
-      (p) => html`<tr data-origin="${p.originId}"><th scope="row">${p.originId} <code>${p.origin}</code></th><td>${p.allowOrigin ?? '(absent: reading refused)'}</td><td>${p.allowCredentials ?? '(absent)'}</td><td>${p.preflightStatus}</td><td>${p.allowMethods ?? '(absent)'}</td></tr>`,
+      (p) =>
+        html`<tr data-origin="${p.originId}"><th scope="row">${p.originId} <code>${p.origin}</code></th><td>${p.allowOrigin ?? '(absent: reading refused)'}</td><td>${p.allowCredentials ?? '(absent)'}</td><td>${p.preflightStatus}</td><td>${p.allowMethods ?? '(absent)'}</td></tr>`,
     )}</tbody>
   </table>
 </main>

@@ -75,7 +75,12 @@ function answerTo(app: FastifyInstance, req: FastifyRequest, message: SocketMess
   }
   try {
     const done = app.lab.accounts.transfer(user, message.routing, message.account, parseAmountToCents(message.amount));
-    return { status: 200, body: { type: 'transfer', ok: true, transfer: done, balanceCents: app.lab.accounts.get(user)!.balanceCents }, stateChanged: true, refusedBy: null };
+    return {
+      status: 200,
+      body: { type: 'transfer', ok: true, transfer: done, balanceCents: app.lab.accounts.get(user)!.balanceCents },
+      stateChanged: true,
+      refusedBy: null,
+    };
   } catch (error) {
     if (error instanceof ClientError) return refusal(error.statusCode, error.message);
     throw error;
@@ -103,14 +108,19 @@ const socket: FastifyPluginAsync = async (app) => {
     preHandler: originCheck,
     // A plain GET, without `Upgrade: websocket`.
     handler: async (_req, reply) =>
-      reply.code(426).header('upgrade', 'websocket').send({ error: 'Upgrade Required', message: 'open it with new WebSocket(): this is the bank’s WebSocket endpoint' }),
+      reply
+        .code(426)
+        .header('upgrade', 'websocket')
+        .send({ error: 'Upgrade Required', message: 'open it with new WebSocket(): this is the bank’s WebSocket endpoint' }),
     wsHandler: (ws: WebSocket, req: FastifyRequest) => {
       // An upgraded request never finishes as an HTTP response, so the ledger's onResponse
       // hook never sees it: the handshake is recorded here, before any message can arrive.
       const handshake = app.lab.ledger.record(requestRecord(req, 101, {}));
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         const message = parse(data, isBinary);
-        const answer = message ? answerTo(app, req, message) : refusal(400, 'send JSON: { "type": "account" } or { "type": "transfer", "routing", "account", "amount" }');
+        const answer = message
+          ? answerTo(app, req, message)
+          : refusal(400, 'send JSON: { "type": "account" } or { "type": "transfer", "routing", "account", "amount" }');
         // Recorded before the answer leaves: once the script has it, the ledger has it too.
         app.lab.ledger.record({
           ...requestRecord(req, answer.status, {}),

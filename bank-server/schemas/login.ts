@@ -2,10 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 
 export const Username = Type.String({ pattern: '^[a-z][a-z0-9_-]{1,31}$', description: 'lower-case user name' });
 
-export const LoginBody = Type.Object(
-  { username: Username, password: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-);
+export const LoginBody = Type.Object({ username: Username, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 export const NewAccountBody = Type.Object(
   {

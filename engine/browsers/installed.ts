@@ -8,7 +8,6 @@ import { labBrowserNames, labBrowsers, type LabBrowserName } from '../../catalog
 
 export type { LabBrowserName };
 
-
 export interface InstalledBrowser {
   name: LabBrowserName;
   executablePath?: string;

@@ -9,12 +9,7 @@ import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
 
 // Debian's Chromium reaches for Google's services at start; the closed network refuses them.
-export const chromiumArgs = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface LabContext {
   context: BrowserContext;
@@ -37,7 +32,11 @@ export interface LaunchOptions {
   world?: { proxyServer: string; caSpki: string };
 }
 
-export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions = {}): Promise<LabContext> {
+export async function launchWithPolicy(
+  browser: InstalledBrowser,
+  policy: CookiePolicy,
+  { popupBlocker = false, world }: LaunchOptions = {},
+): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
   let context: BrowserContext;
@@ -45,10 +44,7 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
     // Chromium's third-party-cookie switch is the profile preference
     // `profile.cookie_controls_mode`; it is read from Default/Preferences at start-up.
     mkdirSync(join(profile, 'Default'));
-    writeFileSync(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({ profile: { cookie_controls_mode: policy.chromiumCookieControlsMode } }),
-    );
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: policy.chromiumCookieControlsMode } }));
     context = await chromium.launchPersistentContext(profile, {
       ...common,
       ...(world ? { proxy: { server: world.proxyServer, bypass: '<-loopback>' } } : {}),

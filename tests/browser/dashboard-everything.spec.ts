@@ -6,7 +6,18 @@
 // tables from what the script held and what the bank's ledger recorded — and they must agree.
 // Nothing is compared with a stored file. This project leaves Playwright's pop-up handling as
 // it is (no blocker), as for a user who allowed pop-ups for the attacker host names.
-import { ATTACKER_HOST, attack as attackById, attackerOrigin, attacks, bankFacts, configurations, origins, outcomeOf, probePrefix, runnerUrl } from '../../catalog/index.js';
+import {
+  ATTACKER_HOST,
+  attack as attackById,
+  attackerOrigin,
+  attacks,
+  bankFacts,
+  configurations,
+  origins,
+  outcomeOf,
+  probePrefix,
+  runnerUrl,
+} from '../../catalog/index.js';
 import { answered, bankView, type ScriptView } from '../../engine/observe.js';
 import { runAttacksFrom } from '../../engine/run-attacks.js';
 import { Victim } from '../../engine/victim.js';

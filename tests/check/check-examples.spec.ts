@@ -47,7 +47,18 @@ for (const browser of ['chromium', 'firefox'] as const) {
       expect(report.disagreements, printed.join('\n')).toBe(0);
       expect(report.schemaVersion).toBe(1);
       expect(report.origins.map((o) => o.relation).sort()).toEqual(
-        ['trusted', 'cross-site', 'sibling', 'lookalike-suffix', 'lookalike-suffix', 'lookalike-prefix', 'unescaped-dot', 'unescaped-dot', 'scheme-downgrade', 'null'].sort(),
+        [
+          'trusted',
+          'cross-site',
+          'sibling',
+          'lookalike-suffix',
+          'lookalike-suffix',
+          'lookalike-prefix',
+          'unescaped-dot',
+          'unescaped-dot',
+          'scheme-downgrade',
+          'null',
+        ].sort(),
       );
       expect(report.verdicts).toHaveLength(report.origins.length * 2);
       for (const v of report.verdicts) {
@@ -68,7 +79,10 @@ for (const browser of ['chromium', 'firefox'] as const) {
 }
 
 test('cors-lab check through the package bin: bad input is one line on stderr and exit 2, and nothing starts', () => {
-  const run = spawnSync('npx', ['cors-lab', 'check', '--api', 'https://api.example.com', '--cors', 'examples/no-such-file.mjs'], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync('npx', ['cors-lab', 'check', '--api', 'https://api.example.com', '--cors', 'examples/no-such-file.mjs'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(run.status).toBe(2);
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
   expect(run.stderr).toMatch(/^cors-lab check: .*no-such-file\.mjs/);

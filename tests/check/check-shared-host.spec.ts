@@ -16,7 +16,18 @@ for (const browser of ['chromium', 'firefox'] as const) {
     test.setTimeout(180_000);
     const json = join(mkdtempSync(join(tmpdir(), 'cors-lab-shared-host-')), 'check.json');
     const printed: string[] = [];
-    const args = ['--api', 'https://api.example.com', '--trusted', 'https://docs.github.io', '--cors', 'tests/fixtures/check/trust-github-io.json', '--browser', browser, '--json', json];
+    const args = [
+      '--api',
+      'https://api.example.com',
+      '--trusted',
+      'https://docs.github.io',
+      '--cors',
+      'tests/fixtures/check/trust-github-io.json',
+      '--browser',
+      browser,
+      '--json',
+      json,
+    ];
     const code = await checkCommand(args, { log: (s) => printed.push(s), error: () => {} });
     const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
     expect(report.disagreements, printed.join('\n')).toBe(0);

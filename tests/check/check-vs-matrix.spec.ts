@@ -21,13 +21,19 @@ test('Every lab configuration gives the same read and write verdicts through che
   const { origins } = deriveOrigins(WORLD_BANK, [WORLD_PARTNER]);
   const compared = origins.filter((o) => labOriginOfRelation[o.relation] !== undefined);
   const run = await runCheck({ api: WORLD_BANK, configs: labConfigurationsInTheWorld(origins), origins: compared, browsers });
-  expect(run.cells.filter((c) => !c.agree), 'check cells where the browser disagreed with the rules').toEqual([]);
+  expect(
+    run.cells.filter((c) => !c.agree),
+    'check cells where the browser disagreed with the rules',
+  ).toEqual([]);
 
   const matrixVerdict = new Map<string, { read: boolean; write: boolean }>();
   for (const c of matrix!.cells) {
     const key = `${c.config}|${c.origin}|${c.browser}|${c.cookiePolicy}`;
     // The request, then any WebSocket messages the bank answered, as the check engine reads them.
-    const outcome = outcomeOf({ readable: c.scriptSaw.readable, ...bankFacts(attack(c.attack).request.endpoint, answered({ ...c.bankSaw, messages: c.bankSaw.messages ?? [] })) });
+    const outcome = outcomeOf({
+      readable: c.scriptSaw.readable,
+      ...bankFacts(attack(c.attack).request.endpoint, answered({ ...c.bankSaw, messages: c.bankSaw.messages ?? [] })),
+    });
     const v = matrixVerdict.get(key) ?? { read: false, write: false };
     matrixVerdict.set(key, { read: v.read || outcome.read === 'stole', write: v.write || outcome.write === 'moved' });
   }
@@ -40,7 +46,8 @@ test('Every lab configuration gives the same read and write verdicts through che
   const differences: string[] = [];
   for (const [key, fromCheck] of checkVerdict) {
     const fromMatrix = matrixVerdict.get(key);
-    if (JSON.stringify(fromMatrix) !== JSON.stringify(fromCheck)) differences.push(`${key}: matrix ${JSON.stringify(fromMatrix)}, check ${JSON.stringify(fromCheck)}`);
+    if (JSON.stringify(fromMatrix) !== JSON.stringify(fromCheck))
+      differences.push(`${key}: matrix ${JSON.stringify(fromMatrix)}, check ${JSON.stringify(fromCheck)}`);
   }
   expect(differences).toEqual([]);
   // Every configuration × compared relation × browser × policy was compared.

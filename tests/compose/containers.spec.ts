@@ -53,7 +53,10 @@ test('the lab ports refuse connections on this machine’s other addresses', asy
 
 test('`up` starts bank and attacker only; the tests service waits behind its profile', async () => {
   const running = await Promise.all(
-    (await compose('ps', '-q')).trim().split('\n').map(async (id) => (await inspect(id)).Config.Labels['com.docker.compose.service']),
+    (await compose('ps', '-q'))
+      .trim()
+      .split('\n')
+      .map(async (id) => (await inspect(id)).Config.Labels['com.docker.compose.service']),
   );
   expect(running.sort()).toEqual([...SERVICES].sort());
   const withProfile = (await compose('--profile', 'tests', 'config', '--services')).trim().split('\n');

@@ -33,7 +33,9 @@ setup('docker-compose builds bank and attacker, and both become healthy', async 
 
   const built = performance.now();
   await compose('build', ...SERVICES);
-  console.log(`[compose] built ${SERVICES.join(' and ')} in ${seconds(performance.now() - built)} (NODE_IMAGE=${process.env.NODE_IMAGE ?? 'the Dockerfile default'})`);
+  console.log(
+    `[compose] built ${SERVICES.join(' and ')} in ${seconds(performance.now() - built)} (NODE_IMAGE=${process.env.NODE_IMAGE ?? 'the Dockerfile default'})`,
+  );
   // Images a rebuild replaced, when built on the base image `.ci/run` makes (they carry its label).
   await docker('image', 'prune', '-f', '--filter', 'label=cors-lab.fingerprint');
 

@@ -86,14 +86,31 @@ export async function imageSize(image: string): Promise<number> {
 export async function untilHealthy(sinceMs: number, timeoutMs: number): Promise<void> {
   const events = spawn(
     'docker',
-    ['events', '--since', (sinceMs / 1000).toFixed(3), '--format', '{{json .}}', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', 'event=health_status', '--filter', 'event=die'],
+    [
+      'events',
+      '--since',
+      (sinceMs / 1000).toFixed(3),
+      '--format',
+      '{{json .}}',
+      '--filter',
+      'type=container',
+      '--filter',
+      `label=com.docker.compose.project=${PROJECT}`,
+      '--filter',
+      'event=health_status',
+      '--filter',
+      'event=die',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const healthy = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`not every service was healthy within ${timeoutMs / 1000} s; healthy: ${[...healthy].join(', ') || 'none'}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`not every service was healthy within ${timeoutMs / 1000} s; healthy: ${[...healthy].join(', ') || 'none'}`)),
+        timeoutMs,
+      );
       events.on('error', reject);
       events.on('exit', (code) => reject(new Error(`docker events stopped (exit code ${code})`)));
       createInterface({ input: events.stdout }).on('line', (line) => {

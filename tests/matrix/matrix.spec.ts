@@ -62,7 +62,12 @@ for (const policy of cookiePolicies) {
           }
         }
 
-        notePhaseTimes(`${labBrowserName}.${policy.id}.${config.id}`, { browser: labBrowserName, cookiePolicy: policy.id, attacks: judgeFrom - attacksFrom, judge: Date.now() - judgeFrom });
+        notePhaseTimes(`${labBrowserName}.${policy.id}.${config.id}`, {
+          browser: labBrowserName,
+          cookiePolicy: policy.id,
+          attacks: judgeFrom - attacksFrom,
+          judge: Date.now() - judgeFrom,
+        });
         mkdirSync(CELLS_DIR, { recursive: true });
         writeFileSync(
           `${CELLS_DIR}/${labBrowserName}.${policy.id}.${config.id}.json`,

@@ -16,7 +16,10 @@ const CONFIG = 'reflect-any-origin';
 const POLICY: CookiePolicyId = 'third-party-allowed';
 const SAMPLE_ORIGINS: readonly OriginId[] = ['attacker', 'sibling'];
 
-test.skip(process.env.LAB_BENCH_NAIVE_SAMPLE !== 'yes', 'a timing sample for npm run bench:matrix, which sets LAB_BENCH_NAIVE_SAMPLE=yes; these cells are the matrix’s own, checked by matrix.spec.ts in every run');
+test.skip(
+  process.env.LAB_BENCH_NAIVE_SAMPLE !== 'yes',
+  'a timing sample for npm run bench:matrix, which sets LAB_BENCH_NAIVE_SAMPLE=yes; these cells are the matrix’s own, checked by matrix.spec.ts in every run',
+);
 
 type Lab = { lab: { runAttack: (id: string, options: { config: string; probe: string }) => Promise<ScriptView> } };
 
@@ -34,7 +37,14 @@ test(`a naive page-per-cell sample: ${CONFIG} · ${POLICY} from ${SAMPLE_ORIGINS
       const page = await victim.context.newPage();
       await page.goto(runnerUrl(origin));
       await page.locator('html[data-lab-ready]').waitFor({ state: 'attached' });
-      seen.set(probe, await page.evaluate(({ id, config, probe }) => (window as unknown as Lab).lab.runAttack(id, { config, probe }), { id: attack.id, config: CONFIG, probe }));
+      seen.set(
+        probe,
+        await page.evaluate(({ id, config, probe }) => (window as unknown as Lab).lab.runAttack(id, { config, probe }), {
+          id: attack.id,
+          config: CONFIG,
+          probe,
+        }),
+      );
       if (attack.request.mode === 'navigate') await (await victim.navigationLanded(probe))?.close();
       await page.close();
     }
@@ -57,7 +67,8 @@ test(`a naive page-per-cell sample: ${CONFIG} · ${POLICY} from ${SAMPLE_ORIGINS
         prediction: await predictCell(key, oracle, victim.cookieAgeSeconds()),
         sent: { basePath: `/c/${CONFIG}`, crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName },
       });
-      if (!judged.agree) wrong.push(`${originId} × ${attack.id}: ${[...judged.differingFields, ...judged.sentRequestMismatches.map(describeMismatch)].join('; ')}`);
+      if (!judged.agree)
+        wrong.push(`${originId} × ${attack.id}: ${[...judged.differingFields, ...judged.sentRequestMismatches.map(describeMismatch)].join('; ')}`);
     }
   }
   expect(wrong, 'naive-sample cells where the browser disagrees with the rules').toEqual([]);

@@ -44,7 +44,10 @@ export function buildProbeApp(options: ProbeAppOptions) {
   app.use(express.urlencoded({ extended: true }));
 
   const userOf = (req: express.Request) => {
-    const sid = (req.headers.cookie ?? '').split(';').map((p) => p.trim().split('=')).find(([k]) => k === 'sid')?.[1];
+    const sid = (req.headers.cookie ?? '')
+      .split(';')
+      .map((p) => p.trim().split('='))
+      .find(([k]) => k === 'sid')?.[1];
     return sid === undefined ? undefined : sessions.get(sid);
   };
 

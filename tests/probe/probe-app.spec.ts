@@ -40,7 +40,8 @@ for (const browser of ['chromium', 'firefox'] as const) {
     test.setTimeout(180_000);
     const { report, printed } = await probeApp(browser, { origin: [trusted], credentials: true }, 'None');
     expect(report.disagreements, printed).toBe(0);
-    for (const v of report.verdicts) expect({ origin: v.origin, policy: v.cookiePolicy, read: v.read }).toEqual({ origin: v.origin, policy: v.cookiePolicy, read: v.origin === trusted });
+    for (const v of report.verdicts)
+      expect({ origin: v.origin, policy: v.cookiePolicy, read: v.read }).toEqual({ origin: v.origin, policy: v.cookiePolicy, read: v.origin === trusted });
   });
 
   for (const sameSite of ['Lax', 'unset'] as const) {
@@ -51,7 +52,11 @@ for (const browser of ['chromium', 'firefox'] as const) {
       expect(report.session.cookies).toEqual([{ name: 'sid', sameSite: sameSite === 'Lax' ? 'SameSite=Lax' : 'no SameSite attribute' }]);
       for (const v of report.verdicts) {
         const rides = sameSite === 'unset' || cookieSameSite[browser].includes(originOf(report, v.origin));
-        expect({ origin: v.origin, policy: v.cookiePolicy, formPost: v.writeBy.includes('form-post') }).toEqual({ origin: v.origin, policy: v.cookiePolicy, formPost: rides });
+        expect({ origin: v.origin, policy: v.cookiePolicy, formPost: v.writeBy.includes('form-post') }).toEqual({
+          origin: v.origin,
+          policy: v.cookiePolicy,
+          formPost: rides,
+        });
       }
     });
   }

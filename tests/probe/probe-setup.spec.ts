@@ -23,7 +23,13 @@ test('probe says the session is stale when --read answers 401 with it: one line,
   const app = await startProbeApp({ cors: { origin: true, credentials: true }, sameSite: 'None' });
   const state = join(mkdtempSync(join(tmpdir(), 'cors-lab-probe-state-')), 'auth.json');
   // A storage state whose session the app no longer knows, as after a logout or a restart.
-  writeFileSync(state, JSON.stringify({ cookies: [{ name: 'sid', value: 'expired-session', domain: 'api.example.com', path: '/', expires: -1, httpOnly: true, secure: true, sameSite: 'None' }], origins: [] }));
+  writeFileSync(
+    state,
+    JSON.stringify({
+      cookies: [{ name: 'sid', value: 'expired-session', domain: 'api.example.com', path: '/', expires: -1, httpOnly: true, secure: true, sameSite: 'None' }],
+      origins: [],
+    }),
+  );
   const run = await probe(['--api', api, '--upstream', app.url, '--storage-state', state, ...endpoints]);
   await app.close();
   expect(run.err).toEqual(['cors-lab probe: --read GET /me answered 401 with the session: the login is stale (log in again, or save a new storage state)']);

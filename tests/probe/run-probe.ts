@@ -36,8 +36,25 @@ export async function probeApp(browser: 'chromium' | 'firefox', cors: CorsOption
   const app = await startProbeApp({ cors, sameSite });
   try {
     const run = await probe([
-      '--api', api, '--upstream', app.url, '--trusted', trusted, '--login', 'POST /session', '--login-body', JSON.stringify(PROBE_APP_USER),
-      '--read', 'GET /me', '--write', 'POST /transfer', '--write-body', '{"to":"mallory","amount":1}', '--browser', browser, ...extra,
+      '--api',
+      api,
+      '--upstream',
+      app.url,
+      '--trusted',
+      trusted,
+      '--login',
+      'POST /session',
+      '--login-body',
+      JSON.stringify(PROBE_APP_USER),
+      '--read',
+      'GET /me',
+      '--write',
+      'POST /transfer',
+      '--write-body',
+      '{"to":"mallory","amount":1}',
+      '--browser',
+      browser,
+      ...extra,
     ]);
     if (!run.report) throw new Error(`probe wrote no report: ${run.printed}`);
     return { ...run, report: run.report, app };

@@ -11,7 +11,9 @@ import { serveBank } from '../../cli/serve-command.js';
 import { api, probe, trusted } from './run-probe.js';
 
 const verdictsOf = (report: { verdicts: { origin: string; cookiePolicy: string; read: boolean; write: boolean }[] }) =>
-  report.verdicts.map((v) => ({ origin: v.origin, cookiePolicy: v.cookiePolicy, read: v.read, write: v.write })).sort((a, b) => `${a.origin}${a.cookiePolicy}`.localeCompare(`${b.origin}${b.cookiePolicy}`));
+  report.verdicts
+    .map((v) => ({ origin: v.origin, cookiePolicy: v.cookiePolicy, read: v.read, write: v.write }))
+    .sort((a, b) => `${a.origin}${a.cookiePolicy}`.localeCompare(`${b.origin}${b.cookiePolicy}`));
 
 for (const browser of ['chromium', 'firefox'] as const) {
   for (const example of ['allowlist.mjs', 'regex-unanchored.mjs', 'reflect-any-origin.mjs']) {
@@ -21,15 +23,34 @@ for (const browser of ['chromium', 'firefox'] as const) {
       let probed;
       try {
         probed = await probe([
-          '--api', api, '--upstream', served.url, '--trusted', trusted, '--login', served.login.endpoint, '--login-body', served.login.body,
-          '--read', served.read, '--write', served.write.endpoint, '--write-body', served.write.body, '--browser', browser,
+          '--api',
+          api,
+          '--upstream',
+          served.url,
+          '--trusted',
+          trusted,
+          '--login',
+          served.login.endpoint,
+          '--login-body',
+          served.login.body,
+          '--read',
+          served.read,
+          '--write',
+          served.write.endpoint,
+          '--write-body',
+          served.write.body,
+          '--browser',
+          browser,
         ]);
       } finally {
         await served.close();
       }
       expect(probed.report?.disagreements, probed.printed).toBe(0);
       const json = join(mkdtempSync(join(tmpdir(), 'cors-lab-check-')), 'check.json');
-      await checkCommand(['--api', api, '--trusted', trusted, '--cors', `examples/${example}`, '--browser', browser, '--json', json], { log: () => {}, error: () => {} });
+      await checkCommand(['--api', api, '--trusted', trusted, '--cors', `examples/${example}`, '--browser', browser, '--json', json], {
+        log: () => {},
+        error: () => {},
+      });
       const checked = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
       expect(verdictsOf(probed.report!)).toEqual(verdictsOf(checked));
     });

@@ -24,7 +24,9 @@ test('reports/matrix.html shows every cell, explains one on click, and filters',
     .getByRole('button', { name: /^reflect-any-origin, attacker, fetch-read-account:/ });
   await cell.click();
   const details = page.locator('#details');
-  await expect(details.getByRole('heading', { level: 2 })).toContainText(`reflect-any-origin × attacker × fetch-read-account (${first.name}, ${first.cookiePolicy})`);
+  await expect(details.getByRole('heading', { level: 2 })).toContainText(
+    `reflect-any-origin × attacker × fetch-read-account (${first.name}, ${first.cookiePolicy})`,
+  );
   await expect(details.getByRole('heading', { name: 'Why' })).toBeVisible();
   // "unsafe: <why>" from the catalog's `unsafe`, beside the name in each grid and in the details.
   const unsafe = `unsafe: ${configuration('reflect-any-origin').unsafe}`;

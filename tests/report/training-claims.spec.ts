@@ -11,7 +11,12 @@ const report = collectReport();
 for (const [n, claim] of guideClaims().filter(isLabClaim).entries()) {
   test(`${n + 1}. observed: ${claim.text} — ${[claim.read, claim.write].filter(Boolean).join(' ')}`, () => {
     const cell = report?.cells.find(
-      (c) => c.browser === claim.browser && c.cookiePolicy === claim.cookiePolicy && c.config === claim.config && c.origin === claim.origin && c.attack === claim.attack,
+      (c) =>
+        c.browser === claim.browser &&
+        c.cookiePolicy === claim.cookiePolicy &&
+        c.config === claim.config &&
+        c.origin === claim.origin &&
+        c.attack === claim.attack,
     );
     test.skip(!cell, 'this run of the matrix did not observe the cell');
     expect(cell!.agree, 'the cell agrees with the rules').toBe(true);

@@ -49,7 +49,14 @@ test('the explainer gives the rules’ prediction and its steps for one cell', a
 for (const bad of ['config=everything', 'origin=mars', 'attack=sql-injection', 'browser=lynx', 'policy=maybe', 'cookieAgeSeconds=-1']) {
   test(`the explainer refuses ${bad} with 400`, async () => {
     const app = buildAttackerSite();
-    const good = new URLSearchParams({ config: 'none', origin: 'attacker', attack: 'img-get', browser: 'chromium', policy: 'third-party-allowed', cookieAgeSeconds: '0' });
+    const good = new URLSearchParams({
+      config: 'none',
+      origin: 'attacker',
+      attack: 'img-get',
+      browser: 'chromium',
+      policy: 'third-party-allowed',
+      cookieAgeSeconds: '0',
+    });
     const [key, value] = bad.split('=');
     good.set(key!, value!);
     const res = await app.inject({ url: `/explainer/cell?${good}` });
@@ -68,7 +75,15 @@ test('the explainer says so when it can’t ask the bank which configuration is 
   await app.close();
 });
 
-for (const bad of ['run=AB', 'run=abcd&origin=mars', 'run=abcd&origin=partner&extra=1', 'origin=partner', 'run=abcd-efgh&origin=partner', 'run=abcd&origin=partner&config=everything', 'run=abcd&origin=partner&config=']) {
+for (const bad of [
+  'run=AB',
+  'run=abcd&origin=mars',
+  'run=abcd&origin=partner&extra=1',
+  'origin=partner',
+  'run=abcd-efgh&origin=partner',
+  'run=abcd&origin=partner&config=everything',
+  'run=abcd&origin=partner&config=',
+]) {
   test(`the dashboard's narrator refuses "${bad}" with 400`, async () => {
     const app = buildAttackerSite();
     const res = await app.inject({ url: `/narrator/dashboard-ledger?${bad}` });
@@ -85,7 +100,11 @@ test('the dashboard’s narrator tells, per attack, what the bank recorded for o
   const app = buildAttackerSite({ bankInternalUrl: bankUrl });
   const cookie = await logIn(bank);
   const partner = 'http://partner.localhost:4100';
-  await bank.inject({ method: 'OPTIONS', url: '/c/allowlist/transfer?probe=dash-run1-partner-fetch-put', headers: { origin: partner, 'access-control-request-method': 'PUT' } });
+  await bank.inject({
+    method: 'OPTIONS',
+    url: '/c/allowlist/transfer?probe=dash-run1-partner-fetch-put',
+    headers: { origin: partner, 'access-control-request-method': 'PUT' },
+  });
   await bank.inject({ url: '/c/allowlist/transfer_to/555/1234/1?probe=dash-run1-partner-img-get', headers: { origin: partner, cookie } });
   // Another origin of the same run, and the same origin of another run: not this answer's.
   await bank.inject({ url: '/c/allowlist/account?probe=dash-run1-attacker-fetch-read-account', headers: { cookie } });
@@ -108,11 +127,17 @@ test('for “Run everything”, the dashboard’s narrator tells what the bank r
   const app = buildAttackerSite({ bankInternalUrl: bankUrl });
   const cookie = await logIn(bank);
   const probe = (config: string, origin: string, attack: string) => probeId('everything', { run: 'run1', config, origin, attack });
-  await bank.inject({ url: `/c/none/transfer_to/555/1234/1?probe=${probe('none', 'partner', 'img-get')}`, headers: { origin: 'http://partner.localhost:4100', cookie } });
+  await bank.inject({
+    url: `/c/none/transfer_to/555/1234/1?probe=${probe('none', 'partner', 'img-get')}`,
+    headers: { origin: 'http://partner.localhost:4100', cookie },
+  });
   // Another configuration, another origin and the active-configuration run: not this answer's.
   await bank.inject({ url: `/c/allowlist/transfer_to/555/1234/1?probe=${probe('allowlist', 'partner', 'img-get')}`, headers: { cookie } });
   await bank.inject({ url: `/c/none/account?probe=${probe('none', 'attacker', 'fetch-read-account')}`, headers: { cookie } });
-  await bank.inject({ url: `/c/none/account?probe=${probeId('dashboard', { run: 'run1', origin: 'partner', attack: 'fetch-read-account' })}`, headers: { cookie } });
+  await bank.inject({
+    url: `/c/none/account?probe=${probeId('dashboard', { run: 'run1', origin: 'partner', attack: 'fetch-read-account' })}`,
+    headers: { cookie },
+  });
 
   const res = await app.inject({ url: '/narrator/dashboard-ledger?run=run1&origin=partner&config=none' });
   expect(res.statusCode).toBe(200);

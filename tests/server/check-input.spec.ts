@@ -33,7 +33,11 @@ const flagErrors: { title: string; argv: string[]; message: RegExp }[] = [
   { title: 'no arguments ask for --api', argv: [], message: /^missing --api: .*e\.g\. --api https:\/\/api\.example\.com$/ },
   { title: 'no --cors is named as missing', argv: [...API], message: /^missing --cors: a file whose default export is your @fastify\/cors options/ },
   { title: 'an --api that is not a URL', argv: ['--api', 'api.example.com', ...ALLOWLIST], message: /^--api "api\.example\.com" is not a URL/ },
-  { title: 'an --api that is not http or https', argv: ['--api', 'ftp://api.example.com', ...ALLOWLIST], message: /^--api "ftp:\/\/api\.example\.com" is not http or https/ },
+  {
+    title: 'an --api that is not http or https',
+    argv: ['--api', 'ftp://api.example.com', ...ALLOWLIST],
+    message: /^--api "ftp:\/\/api\.example\.com" is not http or https/,
+  },
   {
     title: 'a --trusted origin with a path says which origin to write instead',
     argv: [...API, '--trusted', 'https://www.example.com/app', ...ALLOWLIST],
@@ -42,19 +46,51 @@ const flagErrors: { title: string; argv: string[]; message: RegExp }[] = [
   { title: 'an --api with a query string', argv: ['--api', 'https://api.example.com/?v=1', ...ALLOWLIST], message: /^--api ".*" has more than an origin/ },
   { title: 'an --api with a user name', argv: ['--api', 'https://me@api.example.com', ...ALLOWLIST], message: /^--api ".*" has more than an origin/ },
   { title: 'an --api given twice', argv: [...API, ...API, ...ALLOWLIST], message: /^--api is given more than once$/ },
-  { title: 'an unknown flag suggests the nearest one', argv: [...API, '--trust', 'https://www.example.com', ...ALLOWLIST], message: /^unknown flag --trust \(did you mean --trusted\?\)/ },
-  { title: 'an unknown flag far from every known one gets no guess', argv: [...API, '--verbose-output', ...ALLOWLIST], message: /^unknown flag --verbose-output; see cors-lab check --help$/ },
+  {
+    title: 'an unknown flag suggests the nearest one',
+    argv: [...API, '--trust', 'https://www.example.com', ...ALLOWLIST],
+    message: /^unknown flag --trust \(did you mean --trusted\?\)/,
+  },
+  {
+    title: 'an unknown flag far from every known one gets no guess',
+    argv: [...API, '--verbose-output', ...ALLOWLIST],
+    message: /^unknown flag --verbose-output; see cors-lab check --help$/,
+  },
   { title: 'a flag without its value', argv: [...ALLOWLIST, '--api'], message: /^--api needs a value$/ },
   { title: 'a flag whose value is the next flag', argv: ['--api', '--cors', 'examples/allowlist.mjs'], message: /^--api needs a value$/ },
-  { title: 'a switch given a value', argv: [...API, ...ALLOWLIST, '--dangerously-move-money-on-get=yes'], message: /^--dangerously-move-money-on-get is a switch and takes no value$/ },
+  {
+    title: 'a switch given a value',
+    argv: [...API, ...ALLOWLIST, '--dangerously-move-money-on-get=yes'],
+    message: /^--dangerously-move-money-on-get is a switch and takes no value$/,
+  },
   { title: 'a stray positional argument', argv: [...API, ...ALLOWLIST, 'chromium'], message: /^unexpected argument "chromium": every input is a flag/ },
-  { title: 'an unknown --session-cookie', argv: [...API, ...ALLOWLIST, '--session-cookie', 'chips'], message: /^--session-cookie "chips" is not one of none, lax, strict, unset, partitioned/ },
-  { title: 'an unknown --defense suggests the nearest', argv: [...API, ...ALLOWLIST, '--defense', 'csrf-tokens'], message: /^--defense "csrf-tokens" is not one of csrf-token, origin-check, fetch-metadata \(did you mean csrf-token\?\)$/ },
+  {
+    title: 'an unknown --session-cookie',
+    argv: [...API, ...ALLOWLIST, '--session-cookie', 'chips'],
+    message: /^--session-cookie "chips" is not one of none, lax, strict, unset, partitioned/,
+  },
+  {
+    title: 'an unknown --defense suggests the nearest',
+    argv: [...API, ...ALLOWLIST, '--defense', 'csrf-tokens'],
+    message: /^--defense "csrf-tokens" is not one of csrf-token, origin-check, fetch-metadata \(did you mean csrf-token\?\)$/,
+  },
   { title: 'an unknown --accepts', argv: [...API, ...ALLOWLIST, '--accepts', 'xml'], message: /^--accepts "xml" is not one of json, form, text$/ },
-  { title: 'a browser check does not drive', argv: [...API, ...ALLOWLIST, '--browser', 'webkit'], message: /^--browser "webkit" is not one of chromium, firefox$/ },
-  { title: 'a --json file in a folder that does not exist', argv: [...API, ...ALLOWLIST, '--json', 'no-such-folder/report.json'], message: /^--json no-such-folder\/report\.json: the folder no-such-folder does not exist$/ },
+  {
+    title: 'a browser check does not drive',
+    argv: [...API, ...ALLOWLIST, '--browser', 'webkit'],
+    message: /^--browser "webkit" is not one of chromium, firefox$/,
+  },
+  {
+    title: 'a --json file in a folder that does not exist',
+    argv: [...API, ...ALLOWLIST, '--json', 'no-such-folder/report.json'],
+    message: /^--json no-such-folder\/report\.json: the folder no-such-folder does not exist$/,
+  },
   { title: 'a missing --cors file', argv: [...API, '--cors', 'examples/no-such-file.mjs'], message: /^--cors examples\/no-such-file\.mjs: no such file$/ },
-  { title: 'a --cors file of another kind', argv: [...API, '--cors', 'README.md'], message: /^--cors README\.md: expected a \.js, \.mjs, \.ts or \.json file, not \.md$/ },
+  {
+    title: 'a --cors file of another kind',
+    argv: [...API, '--cors', 'README.md'],
+    message: /^--cors README\.md: expected a \.js, \.mjs, \.ts or \.json file, not \.md$/,
+  },
 ];
 for (const { title, argv, message } of flagErrors) {
   test(`bad input: ${title}`, async () => {
@@ -134,7 +170,7 @@ const fileErrors: { title: string; name: string; content: string; message: strin
   {
     title: 'methods must be a string or an array of strings',
     name: 'methods.mjs',
-    content: "export default { origin: true, methods: { get: true } };\n",
+    content: 'export default { origin: true, methods: { get: true } };\n',
     message: "{file}: methods must be a string such as 'GET,POST' or an array of strings, not an object",
   },
   {
@@ -159,7 +195,8 @@ const fileErrors: { title: string; name: string; content: string; message: strin
     title: 'a JSON regular expression that does not compile',
     name: 'bad-regex.json',
     content: '{ "origin": { "regex": "^https://(www\\\\.example\\\\.com$" } }',
-    message: /^origin in \{file\}: \{ "regex": "\^https:\/\/\(www\\\\\.example\\\\\.com\$" \} is not a valid regular expression: Invalid regular expression: .*Unterminated group$/,
+    message:
+      /^origin in \{file\}: \{ "regex": "\^https:\/\/\(www\\\\\.example\\\\\.com\$" \} is not a valid regular expression: Invalid regular expression: .*Unterminated group$/,
   },
   {
     title: 'a JSON regular expression with an unknown key',
@@ -247,17 +284,29 @@ test('a JSON file turns a lone { regex } origin into a RegExp without flags', as
 test('every switch and repeatable flag is read, repeats dropped', async () => {
   const input = await parseCheckArgs([
     '--api=http://localhost:3000',
-    '--trusted', 'http://localhost:5173',
-    '--trusted', 'https://partner.example:8443/',
+    '--trusted',
+    'http://localhost:5173',
+    '--trusted',
+    'https://partner.example:8443/',
     ...ALLOWLIST,
-    '--session-cookie', 'strict',
-    '--defense', 'origin-check', '--defense', 'csrf-token', '--defense', 'origin-check',
-    '--accepts', 'json',
-    '--browser', 'firefox',
+    '--session-cookie',
+    'strict',
+    '--defense',
+    'origin-check',
+    '--defense',
+    'csrf-token',
+    '--defense',
+    'origin-check',
+    '--accepts',
+    'json',
+    '--browser',
+    'firefox',
     '--dangerously-move-money-on-get',
     '--dangerously-parse-text-plain-as-json',
-    '--json', 'test-results/check.json',
-    '--html', 'check.html',
+    '--json',
+    'test-results/check.json',
+    '--html',
+    'check.html',
   ]);
   expect(input).toMatchObject({
     api: new URL('http://localhost:3000'),
@@ -283,8 +332,20 @@ test('--help and -h ask for the usage, which names every flag', () => {
   expect(wantsHelp([...API, '-h'])).toBe(true);
   expect(wantsHelp([...API, ...ALLOWLIST])).toBe(false);
   expect(wantsHelp(['--', '--help'])).toBe(false);
-  for (const flag of ['--api', '--cors', '--trusted', '--session-cookie', '--defense', '--accepts', '--browser', '--json', '--html',
-    '--dangerously-move-money-on-get', '--dangerously-parse-text-plain-as-json', '--help']) {
+  for (const flag of [
+    '--api',
+    '--cors',
+    '--trusted',
+    '--session-cookie',
+    '--defense',
+    '--accepts',
+    '--browser',
+    '--json',
+    '--html',
+    '--dangerously-move-money-on-get',
+    '--dangerously-parse-text-plain-as-json',
+    '--help',
+  ]) {
     expect(checkUsage).toContain(flag);
   }
 });

@@ -23,7 +23,10 @@ const reflectAll: Expected = {
   methods: 'GET, HEAD, POST, PUT, DELETE',
 };
 
-const only = (...ids: OriginId[]) => (origin: string, id: OriginId) => (ids.includes(id) ? origin : null);
+const only =
+  (...ids: OriginId[]) =>
+  (origin: string, id: OriginId) =>
+    ids.includes(id) ? origin : null;
 
 const expected: Record<string, Expected> = {
   none: { allowOrigin: () => null, credentials: false, methods: null },
@@ -57,8 +60,7 @@ for (const config of configurations) {
   for (const origin of origins) {
     const configured = expected[config.id]!;
     const allowOrigin = configured.allowOrigin(origin.origin, origin.id);
-    const want: Expected =
-      allowOrigin === null && configured.refusalDisablesCors ? { ...configured, credentials: false, methods: null } : configured;
+    const want: Expected = allowOrigin === null && configured.refusalDisablesCors ? { ...configured, credentials: false, methods: null } : configured;
 
     test(`${config.id}: the actual response to ${origin.id} ${allowOrigin ? 'allows' : 'refuses'} reading`, async ({ sharedApp: app }) => {
       const res = await app.inject({ url: `/c/${config.id}/rates`, headers: { origin: origin.origin } });

@@ -187,11 +187,7 @@ const cases: { title: string; api: string; trusted: string[]; rows: Row[]; notes
     title: "the API's own origin is never an attacker, even when it is listed as trusted",
     api: 'https://api.example.com',
     trusted: ['https://api.example.com'],
-    rows: [
-      ['cross-site', 'https://evil.test', 'evil.test', null],
-      ['sibling', 'https://compromised.example.com', 'example.com', null],
-      NULL_ROW,
-    ],
+    rows: [['cross-site', 'https://evil.test', 'evil.test', null], ['sibling', 'https://compromised.example.com', 'example.com', null], NULL_ROW],
     notes: [/^https:\/\/api\.example\.com is the API's own origin: its requests are same-origin/],
   },
   {
@@ -281,7 +277,15 @@ for (const { host, site, why } of sites) {
 
 test('the relations are tried in one fixed order, each once', () => {
   expect(derivations.map((d) => d.relation)).toEqual([
-    'trusted', 'cross-site', 'sibling', 'lookalike-suffix', 'lookalike-prefix', 'unescaped-dot', 'scheme-downgrade', 'null', 'shared-host',
+    'trusted',
+    'cross-site',
+    'sibling',
+    'lookalike-suffix',
+    'lookalike-prefix',
+    'unescaped-dot',
+    'scheme-downgrade',
+    'null',
+    'shared-host',
   ]);
 });
 

@@ -81,20 +81,32 @@ const requestedMethod = fc.oneof(fc.constantFrom(undefined, 'GET', 'POST', 'PUT'
 const requestedHeaders = fc.oneof(fc.constantFrom(undefined, 'content-type', 'x-csrf-token, content-type', '*'), junk);
 const secFetchSite = fc.constantFrom(undefined, 'same-origin', 'same-site', 'cross-site', 'none', 'bogus');
 /** `session`: a live session of alice's, made fresh at send time (a reset in the run ends older ones). */
-const cookie = fc.oneof(
-  fc.constantFrom(undefined, 'session', 'bank_session_none=forged.signature', 'bank_session_none=', '=;;=;'),
-  junk,
-);
+const cookie = fc.oneof(fc.constantFrom(undefined, 'session', 'bank_session_none=forged.signature', 'bank_session_none=', '=;;=;'), junk);
 
 const transferFields = fc.record(
-  { routing: fc.constantFrom('555', '556', 'x'), account: fc.constantFrom('1002', '1234', '1001', '9999'), amount: fc.constantFrom('1', '0.01', '0', '1.234', '99999999', 'abc') },
+  {
+    routing: fc.constantFrom('555', '556', 'x'),
+    account: fc.constantFrom('1002', '1234', '1001', '9999'),
+    amount: fc.constantFrom('1', '0.01', '0', '1.234', '99999999', 'abc'),
+  },
   { requiredKeys: [] },
 );
 const body = fc.oneof(
   fc.constant(undefined),
   transferFields.map((b) => ({ kind: 'object' as const, value: b as Record<string, unknown> })),
-  fc.record({ username: fc.oneof(fc.constantFrom('alice', 'bob'), junk), password: fc.oneof(fc.constantFrom('alice-loves-cats', 'long-enough-password'), junk), balanceCents: fc.oneof(fc.integer(), fc.constant(undefined)) }, { requiredKeys: [] }).map((b) => ({ kind: 'object' as const, value: b as Record<string, unknown> })),
-  fc.record({ id: fc.oneof(fc.constantFrom(...configurations.map((c) => c.id)), junk) }).map((b) => ({ kind: 'object' as const, value: b as Record<string, unknown> })),
+  fc
+    .record(
+      {
+        username: fc.oneof(fc.constantFrom('alice', 'bob'), junk),
+        password: fc.oneof(fc.constantFrom('alice-loves-cats', 'long-enough-password'), junk),
+        balanceCents: fc.oneof(fc.integer(), fc.constant(undefined)),
+      },
+      { requiredKeys: [] },
+    )
+    .map((b) => ({ kind: 'object' as const, value: b as Record<string, unknown> })),
+  fc
+    .record({ id: fc.oneof(fc.constantFrom(...configurations.map((c) => c.id)), junk) })
+    .map((b) => ({ kind: 'object' as const, value: b as Record<string, unknown> })),
   fc.jsonValue({ maxDepth: 3 }).map((v) => ({ kind: 'object' as const, value: v as Record<string, unknown> })),
   fc.oneof(anyUnicode, fc.constantFrom('{', '{"a":', 'a=1&a=2&routing=555', '\u0000', 'x'.repeat(20_000))).map((v) => ({ kind: 'raw' as const, value: v })),
 );
@@ -193,7 +205,10 @@ async function check(app: Bank, template: string, input: Input) {
     }
     ensure(typeof error.error === 'string' && typeof error.message === 'string', `${where}: not a JSON {error, message}: ${text.slice(0, 200)}`);
   }
-  ensure(app.lab.accounts.all().every((a) => a.balanceCents >= 0), `${where}: a negative balance`);
+  ensure(
+    app.lab.accounts.all().every((a) => a.balanceCents >= 0),
+    `${where}: a negative balance`,
+  );
   const labAddedMoney = (url.startsWith('/lab/accounts') && status === 201) || (url.startsWith('/lab/reset') && status === 200);
   if (!labAddedMoney) ensure(app.lab.accounts.totalCents() === before, `${where}: money appeared or vanished`);
 }

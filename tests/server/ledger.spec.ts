@@ -83,7 +83,11 @@ const foreignCallers = [
 ];
 
 for (const { desc, headers } of foreignCallers) {
-  for (const [method, url] of [['GET', '/lab/ledger'], ['PUT', '/lab/config'], ['POST', '/lab/reset']] as const) {
+  for (const [method, url] of [
+    ['GET', '/lab/ledger'],
+    ['PUT', '/lab/config'],
+    ['POST', '/lab/reset'],
+  ] as const) {
     test(`lab control refuses ${method} ${url} from ${desc}`, async ({ sharedApp: app }) => {
       const res = await app.inject({ method, url, headers, payload: method === 'PUT' ? { id: 'none' } : undefined });
       expect(res.statusCode).toBe(403);

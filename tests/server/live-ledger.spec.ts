@@ -29,8 +29,7 @@ async function twoLearners(app: Bank) {
   return { a: await logIn(app, 'learner-a', 'long-enough'), b: await logIn(app, 'learner-b', 'long-enough') };
 }
 
-const whoami = (base: string, probe: string, cookie?: string) =>
-  fetch(`${base}/c/none/whoami?probe=${probe}`, { headers: cookie ? { cookie } : {} });
+const whoami = (base: string, probe: string, cookie?: string) => fetch(`${base}/c/none/whoami?probe=${probe}`, { headers: cookie ? { cookie } : {} });
 
 test('each learner’s live ledger shows their own requests and strangers’, never another learner’s; the trainer’s shows all', async ({ app }) => {
   const { a, b } = await twoLearners(app);

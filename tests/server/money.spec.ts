@@ -34,10 +34,20 @@ test('a burst of concurrent transfers conserves money and never overdraws', asyn
           const headers = { cookie: cookies[from]! };
           if (shape === 'GET') return app.inject({ url: `/c/none/transfer_to/555/${account}/${amount(cents)}`, headers });
           if (shape === 'POST-form') {
-            return app.inject({ method: 'POST', url: '/c/none/transfer', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(body).toString() });
+            return app.inject({
+              method: 'POST',
+              url: '/c/none/transfer',
+              headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+              payload: new URLSearchParams(body).toString(),
+            });
           }
           const contentType = shape === 'POST-text' ? 'text/plain' : 'application/json';
-          return app.inject({ method: shape === 'PUT' ? 'PUT' : 'POST', url: '/c/none/transfer', headers: { ...headers, 'content-type': contentType }, payload: JSON.stringify(body) });
+          return app.inject({
+            method: shape === 'PUT' ? 'PUT' : 'POST',
+            url: '/c/none/transfer',
+            headers: { ...headers, 'content-type': contentType },
+            payload: JSON.stringify(body),
+          });
         }),
       );
       for (const res of responses) expect([200, 409, 422]).toContain(res.statusCode);

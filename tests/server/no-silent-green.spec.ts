@@ -41,7 +41,11 @@ test('`playwright test` itself fails with the message when Chromium is missing',
 
 test('`npm run test:server` lists only server tests, even with no browser', () => {
   test.setTimeout(60_000);
-  const run = spawnSync('npx', ['playwright', 'test', '--list', '--project', 'server'], { env: freshEnv({ LAB_SERVER_TESTS_ONLY: 'yes', LAB_CHROMIUM_PATH: nowhere }), encoding: 'utf8', timeout: 50_000 });
+  const run = spawnSync('npx', ['playwright', 'test', '--list', '--project', 'server'], {
+    env: freshEnv({ LAB_SERVER_TESTS_ONLY: 'yes', LAB_CHROMIUM_PATH: nowhere }),
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
   expect(run.status, run.stdout + run.stderr).toBe(0);
   expect(run.stdout).toContain('[server]');
   expect(run.stdout).not.toMatch(/\[(chromium|firefox)\]/);

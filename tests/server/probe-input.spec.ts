@@ -39,18 +39,54 @@ async function closedPort(): Promise<number> {
 }
 
 const cases: { desc: string; args: () => string[]; says: RegExp }[] = [
-  { desc: 'an endpoint that is not METHOD /path', args: () => [...base.slice(0, 4), '--read', '/me', '--write', 'POST /transfer', ...login], says: /--read "\/me" is not METHOD \/path/ },
-  { desc: 'a lower-case method', args: () => [...base.slice(0, 4), '--read', 'GET /me', '--write', 'post /transfer', ...login], says: /--write "post \/transfer" is not METHOD \/path/ },
-  { desc: 'a login that is not METHOD /path', args: () => [...base, '--login', 'session', '--login-body', '{}'], says: /--login "session" is not METHOD \/path/ },
-  { desc: 'a --read that is not a GET', args: () => [...base.slice(0, 4), '--read', 'POST /me', '--write', 'POST /transfer', ...login], says: /--read POST \/me: the read attacks are GETs/ },
+  {
+    desc: 'an endpoint that is not METHOD /path',
+    args: () => [...base.slice(0, 4), '--read', '/me', '--write', 'POST /transfer', ...login],
+    says: /--read "\/me" is not METHOD \/path/,
+  },
+  {
+    desc: 'a lower-case method',
+    args: () => [...base.slice(0, 4), '--read', 'GET /me', '--write', 'post /transfer', ...login],
+    says: /--write "post \/transfer" is not METHOD \/path/,
+  },
+  {
+    desc: 'a login that is not METHOD /path',
+    args: () => [...base, '--login', 'session', '--login-body', '{}'],
+    says: /--login "session" is not METHOD \/path/,
+  },
+  {
+    desc: 'a --read that is not a GET',
+    args: () => [...base.slice(0, 4), '--read', 'POST /me', '--write', 'POST /transfer', ...login],
+    says: /--read POST \/me: the read attacks are GETs/,
+  },
   { desc: 'no session at all', args: () => base, says: /missing the victim's session/ },
-  { desc: 'a storage state that is not JSON', args: () => [...base, '--storage-state', file('bad.json', '{ cookies: ')], says: /--storage-state .*bad\.json is malformed: not JSON/ },
-  { desc: 'a storage state without a cookies array', args: () => [...base, '--storage-state', file('nocookies.json', '{"origins":[]}')], says: /is malformed: no "cookies" array/ },
-  { desc: 'a storage state with a broken cookie', args: () => [...base, '--storage-state', file('broken.json', JSON.stringify({ cookies: [{ ...cookie, sameSite: 'Sometimes' }] }))], says: /is malformed: cookie 1 lacks/ },
-  { desc: 'a storage state with no cookie for the API host', args: () => [...base, '--storage-state', file('other.json', JSON.stringify({ cookies: [{ ...cookie, domain: 'www.other.test' }], origins: [] }))], says: /has no cookie for api\.example\.com: its cookies are for www\.other\.test/ },
+  {
+    desc: 'a storage state that is not JSON',
+    args: () => [...base, '--storage-state', file('bad.json', '{ cookies: ')],
+    says: /--storage-state .*bad\.json is malformed: not JSON/,
+  },
+  {
+    desc: 'a storage state without a cookies array',
+    args: () => [...base, '--storage-state', file('nocookies.json', '{"origins":[]}')],
+    says: /is malformed: no "cookies" array/,
+  },
+  {
+    desc: 'a storage state with a broken cookie',
+    args: () => [...base, '--storage-state', file('broken.json', JSON.stringify({ cookies: [{ ...cookie, sameSite: 'Sometimes' }] }))],
+    says: /is malformed: cookie 1 lacks/,
+  },
+  {
+    desc: 'a storage state with no cookie for the API host',
+    args: () => [...base, '--storage-state', file('other.json', JSON.stringify({ cookies: [{ ...cookie, domain: 'www.other.test' }], origins: [] }))],
+    says: /has no cookie for api\.example\.com: its cookies are for www\.other\.test/,
+  },
   { desc: 'a --write-body that is not a JSON object', args: () => [...base, ...login, '--write-body', '[1,2]'], says: /--write-body must be a JSON object/ },
   { desc: 'a --write-ok other than 3xx', args: () => [...base, ...login, '--write-ok', '4xx'], says: /--write-ok "4xx": the only value is 3xx/ },
-  { desc: 'writes to a host that is not local without --allow-writes', args: () => ['--api', 'https://api.example.com', '--read', 'GET /me', '--write', 'POST /transfer', ...login], says: /https:\/\/api\.example\.com is not on this machine: writes to it need --allow-writes/ },
+  {
+    desc: 'writes to a host that is not local without --allow-writes',
+    args: () => ['--api', 'https://api.example.com', '--read', 'GET /me', '--write', 'POST /transfer', ...login],
+    says: /https:\/\/api\.example\.com is not on this machine: writes to it need --allow-writes/,
+  },
   { desc: 'an unknown flag', args: () => [...base, ...login, '--uptream', 'http://x'], says: /unknown flag --uptream \(did you mean --upstream\?\)/ },
 ];
 
@@ -67,7 +103,17 @@ for (const c of cases) {
 
 test('probe says so when the upstream does not answer: one line, exit 2, before any browser starts', async () => {
   const port = await closedPort();
-  const { code, err } = await probe(['--api', 'https://api.example.com', '--upstream', `http://127.0.0.1:${port}`, '--read', 'GET /me', '--write', 'POST /transfer', ...login]);
+  const { code, err } = await probe([
+    '--api',
+    'https://api.example.com',
+    '--upstream',
+    `http://127.0.0.1:${port}`,
+    '--read',
+    'GET /me',
+    '--write',
+    'POST /transfer',
+    ...login,
+  ]);
   expect(err).toHaveLength(1);
   expect(err[0]).toMatch(new RegExp(`^cors-lab probe: the upstream http://127\\.0\\.0\\.1:${port} doesn't answer`));
   expect(code).toBe(EXIT.badInput);
@@ -75,12 +121,29 @@ test('probe says so when the upstream does not answer: one line, exit 2, before 
 
 test('probe --dry-run lists every request and sends none', async () => {
   const app = await startProbeApp({ cors: { origin: true, credentials: true }, sameSite: 'None' });
-  const { code, out } = await probe(['--api', 'https://api.example.com', '--upstream', app.url, '--trusted', 'https://www.example.com', ...login, '--read', 'GET /me', '--write', 'POST /transfer', '--dry-run', '--write-body', '{"to":"x","meta":{"a":1}}']);
+  const { code, out } = await probe([
+    '--api',
+    'https://api.example.com',
+    '--upstream',
+    app.url,
+    '--trusted',
+    'https://www.example.com',
+    ...login,
+    '--read',
+    'GET /me',
+    '--write',
+    'POST /transfer',
+    '--dry-run',
+    '--write-body',
+    '{"to":"x","meta":{"a":1}}',
+  ]);
   await app.close();
   expect(app.requests).toEqual([]);
   expect(code).toBe(EXIT.safe);
   expect(out).toMatch(/nothing is sent/);
-  expect(out).toMatch(/form-post\s+POST  https:\/\/api\.example\.com\/transfer\s+navigate, credentials include, application\/x-www-form-urlencoded\s+\[WRITE\]/);
+  expect(out).toMatch(
+    /form-post\s+POST  https:\/\/api\.example\.com\/transfer\s+navigate, credentials include, application\/x-www-form-urlencoded\s+\[WRITE\]/,
+  );
   expect(out).toMatch(/fetch-put\s+PUT\s+https:\/\/api\.example\.com\/transfer .*after a preflight/);
   expect(out).toMatch(/https:\/\/evil\.test \(cross-site\)/);
   expect(out).not.toMatch(/alice/);

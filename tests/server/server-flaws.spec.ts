@@ -13,7 +13,10 @@ test('Every server flaw is kept by at least one configuration and dropped by ano
   }
 });
 
-for (const { config, kept } of [{ config: 'allowlist', kept: true }, { config: 'allowlist-fixed', kept: false }]) {
+for (const { config, kept } of [
+  { config: 'allowlist', kept: true },
+  { config: 'allowlist-fixed', kept: false },
+]) {
   test(`${config}: the GET to /transfer_to ${kept ? 'moves money' : 'answers 405 and moves nothing'}`, async ({ app }) => {
     const cookie = await logIn(app);
     const res = await app.inject({ url: `/c/${config}/transfer_to/555/1234/1`, headers: { cookie, origin: partner } });

@@ -60,11 +60,27 @@ test('.env.example, copied as .env as it says, is valid and changes nothing', ()
 });
 
 const invalid = [
-  { desc: 'a log level that does not exist', env: { LOG_LEVEL: 'loud' }, message: /LOG_LEVEL: must be equal to one of the allowed values \(fatal, error, warn, info, debug\)/ },
+  {
+    desc: 'a log level that does not exist',
+    env: { LOG_LEVEL: 'loud' },
+    message: /LOG_LEVEL: must be equal to one of the allowed values \(fatal, error, warn, info, debug\)/,
+  },
   { desc: 'a short cookie secret', env: { COOKIE_SECRET: 'short' }, message: /COOKIE_SECRET: must NOT have fewer than 32 characters/ },
-  { desc: 'LAB_ALLOW_NETWORK other than yes or no', env: { LAB_ALLOW_NETWORK: 'true' }, message: /LAB_ALLOW_NETWORK: must be equal to one of the allowed values \(yes, no\)/ },
-  { desc: 'a trainer token with a space', env: { LAB_BIND: '0.0.0.0', LAB_ALLOW_NETWORK: 'yes', LAB_TRAINER_TOKEN: 'has a space in it, sixteen+' }, message: /LAB_TRAINER_TOKEN: must match pattern/ },
-  { desc: 'a network address without LAB_ALLOW_NETWORK=yes', env: { LAB_BIND: '0.0.0.0' }, message: /LAB_BIND=0\.0\.0\.0 would expose a deliberately vulnerable bank.*LAB_ALLOW_NETWORK=yes/ },
+  {
+    desc: 'LAB_ALLOW_NETWORK other than yes or no',
+    env: { LAB_ALLOW_NETWORK: 'true' },
+    message: /LAB_ALLOW_NETWORK: must be equal to one of the allowed values \(yes, no\)/,
+  },
+  {
+    desc: 'a trainer token with a space',
+    env: { LAB_BIND: '0.0.0.0', LAB_ALLOW_NETWORK: 'yes', LAB_TRAINER_TOKEN: 'has a space in it, sixteen+' },
+    message: /LAB_TRAINER_TOKEN: must match pattern/,
+  },
+  {
+    desc: 'a network address without LAB_ALLOW_NETWORK=yes',
+    env: { LAB_BIND: '0.0.0.0' },
+    message: /LAB_BIND=0\.0\.0\.0 would expose a deliberately vulnerable bank.*LAB_ALLOW_NETWORK=yes/,
+  },
 ];
 for (const { desc, env, message } of invalid) {
   test(`refuses ${desc}, saying which setting and why`, () => {

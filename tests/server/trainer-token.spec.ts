@@ -64,7 +64,12 @@ for (const change of changes) {
   test(`shared: the trainer's own machine (a loopback peer) may ${change.desc} without the token`, async () => {
     const app = await sharedBank();
     for (const remoteAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
-      const res = await app.inject({ method: change.method, url: change.url, payload: change.method === 'POST' && change.payload ? { ...change.payload, username: `u${remoteAddress.replace(/\W/g, '')}` } : change.payload, remoteAddress });
+      const res = await app.inject({
+        method: change.method,
+        url: change.url,
+        payload: change.method === 'POST' && change.payload ? { ...change.payload, username: `u${remoteAddress.replace(/\W/g, '')}` } : change.payload,
+        remoteAddress,
+      });
       expect(res.statusCode).toBe(change.ok);
     }
     await app.close();

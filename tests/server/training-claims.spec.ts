@@ -9,7 +9,10 @@ const claims = guideClaims();
 test('the guide makes claims about cells, including the four newer classes', () => {
   expect(claims.length).toBeGreaterThan(20);
   for (const needle of ['websocket-read', 'websocket-transfer', 'partitioned-session', 'substring-match', 'shared-host']) {
-    expect(claims.some((c) => c.attack === needle || c.config === needle || c.origin === needle), needle).toBe(true);
+    expect(
+      claims.some((c) => c.attack === needle || c.config === needle || c.origin === needle),
+      needle,
+    ).toBe(true);
   }
 });
 

@@ -33,7 +33,17 @@ test('A cross-site page reads the account and moves money over a socket that ref
   expect(moved).toMatchObject({ type: 'transfer', ok: true });
   ws.terminate();
   const [handshake, read, transfer] = ledger(app, 'ws-open');
-  expect(handshake).toMatchObject({ method: 'GET', path: '/c/none/socket', status: 101, origin: attacker, secFetchMode: 'websocket', user: 'alice', stateChanged: false, socketMessage: null, corsHeaders: {} });
+  expect(handshake).toMatchObject({
+    method: 'GET',
+    path: '/c/none/socket',
+    status: 101,
+    origin: attacker,
+    secFetchMode: 'websocket',
+    user: 'alice',
+    stateChanged: false,
+    socketMessage: null,
+    corsHeaders: {},
+  });
   expect(handshake!.headerNames).toContain('sec-websocket-key');
   expect(read).toMatchObject({ method: 'MESSAGE', path: '/c/none/socket', status: 200, user: 'alice', stateChanged: false, socketMessage: 'account' });
   expect(transfer).toMatchObject({ method: 'MESSAGE', status: 200, user: 'alice', stateChanged: true, socketMessage: 'transfer' });
@@ -48,13 +58,22 @@ test('Without the configuration’s session cookie the socket opens, and every m
   });
   expect(await ask(ws, { type: 'transfer', ...TRANSFER })).toMatchObject({ type: 'error', status: 401 });
   ws.terminate();
-  expect(ledger(app, 'ws-stranger').map((e) => [e.method, e.status, e.stateChanged])).toEqual([['GET', 101, false], ['MESSAGE', 401, false], ['MESSAGE', 401, false]]);
+  expect(ledger(app, 'ws-stranger').map((e) => [e.method, e.status, e.stateChanged])).toEqual([
+    ['GET', 101, false],
+    ['MESSAGE', 401, false],
+    ['MESSAGE', 401, false],
+  ]);
 });
 
 test('origin-check refuses the handshake from a foreign Origin, and accepts the bank’s own', async ({ app }) => {
   const cookie = await logIn(app);
   await expect(open(app, 'origin-check', 'ws-oc-attacker', { origin: attacker, cookie, ...crossSite })).rejects.toThrow('Unexpected server response: 403');
-  const ws = await open(app, 'origin-check', 'ws-oc-bank', { origin: 'http://bank.localhost:4000', cookie, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'websocket' });
+  const ws = await open(app, 'origin-check', 'ws-oc-bank', {
+    origin: 'http://bank.localhost:4000',
+    cookie,
+    'sec-fetch-site': 'same-origin',
+    'sec-fetch-mode': 'websocket',
+  });
   expect(await ask(ws, { type: 'transfer', ...TRANSFER })).toMatchObject({ ok: true });
   ws.terminate();
 });

@@ -8,7 +8,11 @@ import { expectAccessible } from '../a11y.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 import { runDashboard } from './dashboard-driver.js';
 
-test('log in, switch the configuration, watch attacks land, run the dashboard, answer the quiz, reset', async ({ bank: lab, browserWithPolicy, labBrowserName }) => {
+test('log in, switch the configuration, watch attacks land, run the dashboard, answer the quiz, reset', async ({
+  bank: lab,
+  browserWithPolicy,
+  labBrowserName,
+}) => {
   test.setTimeout(240_000);
   // A fresh bank, whatever ran before (the other browser's trainer path included).
   await lab.reset();
@@ -80,7 +84,11 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   // from the page.
   const oracle = await BankOracle.open();
   const predict = (origin: OriginId, attack: (typeof attacks)[number]['id']) =>
-    predictCell({ browser: labBrowserName, cookiePolicy: 'third-party-allowed', config: 'allowlist', origin, attack }, oracle, (Date.now() - loggedInAt) / 1000);
+    predictCell(
+      { browser: labBrowserName, cookiePolicy: 'third-party-allowed', config: 'allowlist', origin, attack },
+      oracle,
+      (Date.now() - loggedInAt) / 1000,
+    );
   const writeOf = (o: { effect: string; requestReached: boolean }) => (o.effect === 'transfer' ? 'moved' : o.requestReached ? 'arrived' : 'blocked');
   const dashboard = await context.newPage();
   await dashboard.goto(`${attackerOrigin('attacker.localhost')}/dashboard/`);

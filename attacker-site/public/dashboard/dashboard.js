@@ -22,7 +22,9 @@ const mode = () => $input('input[name=mode]:checked').value;
 const policy = () => $input('input[name=policy]:checked').value;
 const quizOrigin = () => (mode() === 'quiz' ? quizSelect.value : null);
 /** @param {string} text */
-const say = (text) => { $('#status').textContent = text; };
+const say = (text) => {
+  $('#status').textContent = text;
+};
 
 for (const o of attackerOrigins) quizSelect.append(new Option(o.origin + ' — ' + o.title, o.id));
 
@@ -90,10 +92,14 @@ window.addEventListener('message', (event) => {
 
 /** Resolves true when the runner of `originId` reports it is done, false if the window closes. */
 function originDone(originId) {
-  return doneOrClosed(() => attackWindow, (finish) => originWaiters.set(originId, (ok) => {
-    originWaiters.delete(originId);
-    finish(ok);
-  }));
+  return doneOrClosed(
+    () => attackWindow,
+    (finish) =>
+      originWaiters.set(originId, (ok) => {
+        originWaiters.delete(originId);
+        finish(ok);
+      }),
+  );
 }
 
 // ---- The bank's side and the rules, once a host name's attacks have all run. ----
@@ -147,14 +153,17 @@ async function reexplain() {
 
 function summary(list) {
   const count = (test) => list.filter(test).length;
-  return `${list.length} attacks ran. Read: ${count((r) => r.outcome.read)} (the victim’s private data: ${count((r) => r.outcome.stole)}). ` +
+  return (
+    `${list.length} attacks ran. Read: ${count((r) => r.outcome.read)} (the victim’s private data: ${count((r) => r.outcome.stole)}). ` +
     `Money moved: ${count((r) => r.outcome.write === 'moved')}; arrived without moving money: ${count((r) => r.outcome.write === 'arrived')}; ` +
-    `never reached the bank: ${count((r) => r.outcome.write === 'blocked')}.`;
+    `never reached the bank: ${count((r) => r.outcome.write === 'blocked')}.`
+  );
 }
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything')) /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything'))
+    /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
   // The host-name choice only means something in quiz mode.
   quizSelect.disabled = locked || mode() !== 'quiz';
 }

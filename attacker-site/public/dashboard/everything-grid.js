@@ -53,7 +53,11 @@ export function buildGrid(container, origins) {
 export function showGroup(td, group) {
   /** @param {readonly { id: string; symbol: string }[]} table @param {(c: EverythingCell) => string} of */
   const counts = (table, of) =>
-    table.map((row) => [row.symbol, group.filter((c) => of(c) === row.id).length]).filter(([, n]) => n).map(([symbol, n]) => symbol + ' ' + n).join(' · ');
+    table
+      .map((row) => [row.symbol, group.filter((c) => of(c) === row.id).length])
+      .filter(([, n]) => n)
+      .map(([symbol, n]) => symbol + ' ' + n)
+      .join(' · ');
   const details = document.createElement('details');
   const list = document.createElement('ul');
   for (const c of group) {
@@ -62,7 +66,9 @@ export function showGroup(td, group) {
     list.append(Object.assign(document.createElement('li'), { textContent: `${read?.symbol}${write?.symbol} ${c.attack}` }));
   }
   details.append(
-    Object.assign(document.createElement('summary'), { textContent: counts(catalog.outcomes.read, (c) => c.read) + ' | ' + counts(catalog.outcomes.write, (c) => c.write) }),
+    Object.assign(document.createElement('summary'), {
+      textContent: counts(catalog.outcomes.read, (c) => c.read) + ' | ' + counts(catalog.outcomes.write, (c) => c.write),
+    }),
     list,
   );
   td.replaceChildren(details);

@@ -37,7 +37,13 @@ export async function runEverything(say) {
   const narrated = [];
   /** @type {(ok: boolean) => void} */
   let originFinished = () => {};
-  const waitForOrigin = () => doneOrClosed(() => attackWindow, (finish) => { originFinished = finish; });
+  const waitForOrigin = () =>
+    doneOrClosed(
+      () => attackWindow,
+      (finish) => {
+        originFinished = finish;
+      },
+    );
   // Listen before anything can yield to the first host name's messages.
   let waiting = waitForOrigin();
   const onMessage = (/** @type {MessageEvent} */ event) => {
@@ -81,7 +87,9 @@ export async function runEverything(say) {
   let stopped = null;
   try {
     for (const [index, origin] of attackerOrigins.entries()) {
-      say(`Running everything from ${origin.origin} (${index + 1} of ${attackerOrigins.length}): all ${catalog.configurations.length} configurations, in the attack window…`);
+      say(
+        `Running everything from ${origin.origin} (${index + 1} of ${attackerOrigins.length}): all ${catalog.configurations.length} configurations, in the attack window…`,
+      );
       if (index > 0) {
         waiting = waitForOrigin();
         attackWindow.location.replace(urlFor(origin));

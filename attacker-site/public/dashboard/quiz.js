@@ -21,16 +21,19 @@ export function score(section, results) {
       const box = tr.querySelector(`input[data-predict=${what}]`);
       const predicted = box.checked;
       box.parentElement.querySelector('.verdict')?.remove();
-      box.parentElement.append(Object.assign(document.createElement('span'), {
-        className: 'verdict ' + (predicted === happened ? 'right' : 'wrong'),
-        textContent: predicted === happened ? ' ✓ right' : ' ✗ wrong',
-      }));
+      box.parentElement.append(
+        Object.assign(document.createElement('span'), {
+          className: 'verdict ' + (predicted === happened ? 'right' : 'wrong'),
+          textContent: predicted === happened ? ' ✓ right' : ' ✗ wrong',
+        }),
+      );
       if (predicted === happened) right += 1;
       else misses.push({ text: `${attack.title}: you said “${words(predicted)}”, but ${words(happened)}.`, explanation });
     }
   }
   const total = results.length * 2;
-  section.querySelector('#score-text').textContent = `${right} of ${total} predictions right. ${misses.length ? 'Each miss, and the rules that decide it:' : 'No misses.'}`;
+  section.querySelector('#score-text').textContent =
+    `${right} of ${total} predictions right. ${misses.length ? 'Each miss, and the rules that decide it:' : 'No misses.'}`;
   const list = section.querySelector('#misses');
   list.replaceChildren();
   for (const miss of misses) {

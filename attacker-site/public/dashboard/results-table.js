@@ -38,7 +38,14 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
     table.className = 'results';
     table.setAttribute('aria-labelledby', heading.id);
     const quiz = origin.id === quizOrigin;
-    const head = ['Attack (the code, exactly as it ran)', ...(quiz ? ['Your prediction'] : []), 'Read', 'Write', 'What the bank’s ledger recorded', 'Why, by the rules'];
+    const head = [
+      'Attack (the code, exactly as it ran)',
+      ...(quiz ? ['Your prediction'] : []),
+      'Read',
+      'Write',
+      'What the bank’s ledger recorded',
+      'Why, by the rules',
+    ];
     const headRow = table.createTHead().insertRow();
     for (const text of head) headRow.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
     const body = table.createTBody();
@@ -49,7 +56,10 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
       tr.dataset.state = 'waiting';
       const what = Object.assign(document.createElement('th'), { scope: 'row' });
       const details = document.createElement('details');
-      details.append(Object.assign(document.createElement('summary'), { textContent: attack.title }), Object.assign(document.createElement('pre'), { textContent: attack.code }));
+      details.append(
+        Object.assign(document.createElement('summary'), { textContent: attack.title }),
+        Object.assign(document.createElement('pre'), { textContent: attack.code }),
+      );
       what.append(details);
       tr.append(what);
       if (quiz) tr.append(predictionCell(attack));
@@ -70,7 +80,10 @@ export function buildTables(container, origins, attacks, { quizOrigin }) {
 function predictionCell(attack) {
   const td = document.createElement('td');
   td.className = 'predict';
-  for (const [what, text] of /** @type {const} */ ([['read', 'read?'], ['write', 'write?']])) {
+  for (const [what, text] of /** @type {const} */ ([
+    ['read', 'read?'],
+    ['write', 'write?'],
+  ])) {
     const label = document.createElement('label');
     const box = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'predict-' + what + '-' + attack.id });
     box.setAttribute('aria-label', attack.title + ': ' + text);
@@ -134,7 +147,10 @@ export function showOutcome(tr, outcome, seen) {
   icon(read, rowOf(catalog.outcomes.read, outcome.readId), outcome.read);
   if (outcome.read && seen.body) {
     const got = document.createElement('details');
-    got.append(Object.assign(document.createElement('summary'), { textContent: 'what it read' }), Object.assign(document.createElement('pre'), { textContent: seen.body.slice(0, 400) }));
+    got.append(
+      Object.assign(document.createElement('summary'), { textContent: 'what it read' }),
+      Object.assign(document.createElement('pre'), { textContent: seen.body.slice(0, 400) }),
+    );
     read.append(got);
   } else if (seen.error) {
     read.append(Object.assign(document.createElement('div'), { textContent: '(' + seen.error + ')' }));
@@ -161,11 +177,7 @@ export function showLedger(tr, entries) {
   }
   const list = document.createElement('ol');
   for (const e of entries) {
-    const facts = [
-      e.method + ' ' + e.path + ' → ' + e.status,
-      'Origin: ' + (e.origin ?? '(none)'),
-      'Sec-Fetch-Site: ' + (e.secFetchSite ?? '(none)'),
-    ];
+    const facts = [e.method + ' ' + e.path + ' → ' + e.status, 'Origin: ' + (e.origin ?? '(none)'), 'Sec-Fetch-Site: ' + (e.secFetchSite ?? '(none)')];
     if (e.method === 'OPTIONS') {
       facts.push('(preflight) Allow-Origin: ' + (e.corsHeaders['access-control-allow-origin'] ?? '(none)'));
     } else {
@@ -192,7 +204,9 @@ export function showExplanation(tr, outcome, { predictedOutcome, explanation, co
   const details = document.createElement('details');
   const steps = document.createElement('ol');
   details.append(
-    Object.assign(document.createElement('summary'), { textContent: (agrees ? '' : '≠ the rules predicted otherwise · ') + explanation.length + ' steps (' + config + ')' }),
+    Object.assign(document.createElement('summary'), {
+      textContent: (agrees ? '' : '≠ the rules predicted otherwise · ') + explanation.length + ' steps (' + config + ')',
+    }),
     steps,
   );
   for (const step of explanation) steps.append(Object.assign(document.createElement('li'), { textContent: stepText(step) }));

@@ -95,5 +95,14 @@ function onClick(banner, attackId, again) {
   button.textContent = `Your browser blocked the new tab ${attackId} opens (no click, no pop-up). Click to run ${attackId} again`;
   banner.append(button);
   button.focus();
-  return new Promise((done) => button.addEventListener('click', () => { button.remove(); done(again()); }, { once: true }));
+  return new Promise((done) =>
+    button.addEventListener(
+      'click',
+      () => {
+        button.remove();
+        done(again());
+      },
+      { once: true },
+    ),
+  );
 }

@@ -3,7 +3,9 @@
 // text the page displays — runs it against one configuration of the bank, and reports
 // what the attacker's script ended up holding.
 /** catalog.json: the part of the catalog a page needs (catalog/public-catalog.ts). */
-export const catalog = /** @type {import('../../../catalog/public-catalog.js').PublicCatalog} */ (await (await fetch(new URL('catalog.json', import.meta.url))).json());
+export const catalog = /** @type {import('../../../catalog/public-catalog.js').PublicCatalog} */ (
+  await (await fetch(new URL('catalog.json', import.meta.url))).json()
+);
 
 // Indirect eval runs the text in global scope, exactly as a <script> of the attacker would.
 /** @type {Map<string, (lab: { bank: string; probe: string }) => Promise<unknown>>} */
@@ -37,7 +39,8 @@ const POPUP_BLOCKED = /** @type {ScriptView} */ (Object.freeze({ readable: false
  * @returns {Promise<ScriptView>}
  */
 export async function runAttack(attackId, { config, probe, bank, code }) {
-  const attack = code === undefined ? compiled.get(attackId) : /** @type {(lab: { bank: string; probe: string }) => Promise<unknown>} */ ((0, eval)('(' + code + ')'));
+  const attack =
+    code === undefined ? compiled.get(attackId) : /** @type {(lab: { bank: string; probe: string }) => Promise<unknown>} */ ((0, eval)('(' + code + ')'));
   if (!attack) throw new Error('unknown attack ' + attackId);
   let held;
   try {
@@ -68,7 +71,12 @@ async function whatTheScriptSees(held, probe) {
   if (held instanceof XMLHttpRequest) {
     // A failed CORS check surfaces as a network error: status 0, empty response.
     if (held.status === 0) return { readable: false, status: 0, error: 'network error', headers: [] };
-    const headers = held.getAllResponseHeaders().trim().split(/\r?\n/).filter(Boolean).map((line) => line.split(':')[0].toLowerCase());
+    const headers = held
+      .getAllResponseHeaders()
+      .trim()
+      .split(/\r?\n/)
+      .filter(Boolean)
+      .map((line) => line.split(':')[0].toLowerCase());
     return { readable: true, status: held.status, headers, body: held.responseText };
   }
   if (held instanceof MessageEvent) {

@@ -29,7 +29,10 @@ export async function detectPolicy() {
   const res = await fetch(bankFor('reflect-any-origin') + '/whoami?probe=' + probeId('policyCheck', {}), { credentials: 'include' });
   const { cookiesSent } = await res.json();
   if (cookiesSent.includes('none')) {
-    return { policy: 'third-party-allowed', says: 'Your browser sent the bank’s SameSite=None cookie from this cross-site page: third-party cookies are allowed.' };
+    return {
+      policy: 'third-party-allowed',
+      says: 'Your browser sent the bank’s SameSite=None cookie from this cross-site page: third-party cookies are allowed.',
+    };
   }
   return {
     // Any other bank cookie proves a session exists, so the missing one was blocked.

@@ -19,8 +19,7 @@ export async function fetchMetadataPolicy(req: FastifyRequest, reply: FastifyRep
   const site = req.headers['sec-fetch-site'];
   if (site === undefined || site === 'same-origin' || site === 'same-site' || site === 'none') return;
   const dest = req.headers['sec-fetch-dest'];
-  const topLevelGet =
-    req.headers['sec-fetch-mode'] === 'navigate' && req.method === 'GET' && dest !== 'object' && dest !== 'embed';
+  const topLevelGet = req.headers['sec-fetch-mode'] === 'navigate' && req.method === 'GET' && dest !== 'object' && dest !== 'embed';
   if (topLevelGet) return;
   return refuse(req, reply, 'fetch-metadata', `cross-site ${req.method} refused by the Fetch Metadata policy`);
 }

@@ -16,9 +16,7 @@ export default fp(
       }
       return reply.code(status).send({ error: STATUS_CODES[status] ?? 'Client Error', message: error.message });
     });
-    app.setNotFoundHandler((req, reply) =>
-      reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
-    );
+    app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
     // @fastify/cors answers an OPTIONS request that lacks Origin or Access-Control-Request-Method
     // (not a CORS preflight, Fetch §4.8 "CORS-preflight fetch") with a plain-text 400. Only its

@@ -51,12 +51,9 @@ export function requireTrainerToken(trainerToken: string | undefined) {
     // Compared as digests, in constant time: equal lengths, and nothing learned from timing.
     if (scheme === 'Bearer' && given && timingSafeEqual(digest(given), expected!)) return;
     req.refusedBy = 'trainer-token';
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer realm="lab control"')
-      .send({
-        error: 'Unauthorized',
-        message: 'this lab is shared with the network: changing it takes the trainer token printed when the bank started (Authorization: Bearer <token>)',
-      });
+    return reply.code(401).header('www-authenticate', 'Bearer realm="lab control"').send({
+      error: 'Unauthorized',
+      message: 'this lab is shared with the network: changing it takes the trainer token printed when the bank started (Authorization: Bearer <token>)',
+    });
   };
 }

@@ -52,7 +52,13 @@ declare module 'fastify' {
 }
 
 export default fp<{ initialConfiguration?: string; configurations?: readonly LabConfiguration[] }>(
-  async (app, { configurations = catalogConfigurations, initialConfiguration = configurations === catalogConfigurations ? DEFAULT_CONFIGURATION_ID : configurations[0]?.id ?? '' }) => {
+  async (
+    app,
+    {
+      configurations = catalogConfigurations,
+      initialConfiguration = configurations === catalogConfigurations ? DEFAULT_CONFIGURATION_ID : (configurations[0]?.id ?? ''),
+    },
+  ) => {
     const state = new LabState(initialConfiguration, configurations);
     if (!state.find(initialConfiguration)) {
       throw new Error(`unknown configuration "${initialConfiguration}"`);

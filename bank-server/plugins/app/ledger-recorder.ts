@@ -33,7 +33,7 @@ function corsHeadersOf(reply: FastifyReply): Record<string, string> {
  * never finishes as an HTTP response, so onResponse never sees it.
  */
 export function requestRecord(req: FastifyRequest, status: number, corsHeaders: Record<string, string>): NewLedgerEntry {
-  const configured = req.url.startsWith('/lab/') || req.url === '/lab' ? null : req.labConfig?.id ?? null;
+  const configured = req.url.startsWith('/lab/') || req.url === '/lab' ? null : (req.labConfig?.id ?? null);
   return {
     method: req.method,
     path: req.url.split('?')[0]!,

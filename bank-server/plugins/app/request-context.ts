@@ -1,12 +1,7 @@
 // Before any route runs: which configuration answers this request, which of the four
 // session cookies arrived, and whom the configuration's cookie authenticates.
 import fp from 'fastify-plugin';
-import {
-  cookieVariant,
-  cookieVariants,
-  type CookieVariantId,
-  type LabConfiguration,
-} from '../../../catalog/index.js';
+import { cookieVariant, cookieVariants, type CookieVariantId, type LabConfiguration } from '../../../catalog/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -30,8 +30,7 @@ function eventOf(entry: LedgerEntry): LedgerEvent {
  * The trainer's view (no session) carries everyone's. The lab page's own asks never show.
  */
 function visibleTo(viewer: string | null) {
-  return (entry: LedgerEntry) =>
-    entry.probe !== PREVIEW_PROBE && (viewer === null || entry.user === null || entry.user === viewer);
+  return (entry: LedgerEntry) => entry.probe !== PREVIEW_PROBE && (viewer === null || entry.user === null || entry.user === viewer);
 }
 
 /** The sequence number in a Last-Event-ID header, or undefined when there is none to resume from. */

@@ -90,7 +90,7 @@ const narrator: FastifyPluginAsyncTypebox<{ bankInternalUrl: string }> = async (
   });
 
   // Which configuration the bank's lab control has selected, for the dashboard's heading.
-  app.get('/narrator/active', { schema: { querystring: Type.Object({}, { additionalProperties: false }) } }, async (req, reply) => {
+  app.get('/narrator/active', { schema: { querystring: Type.Object({}, { additionalProperties: false }) } }, async (_req, reply) => {
     const lab = await askBank(bankInternalUrl, '/lab/config', reply, 'narrator', isLabConfig);
     if (!lab) return reply;
     const active = lab.configurations.find((c) => c.id === lab.active);

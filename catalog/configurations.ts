@@ -177,7 +177,7 @@ export const configurations: readonly LabConfiguration[] = [
     whatGoesWrong: 'startsWith("http://partner.localhost") also accepts http://partner.localhost.attacker.localhost.',
     cors: {
       origin: (origin, callback) => {
-        callback(null, origin !== undefined && origin.startsWith(partnerWithoutPort));
+        callback(null, origin?.startsWith(partnerWithoutPort) === true);
       },
       credentials: true,
       methods: everyMethod,
@@ -194,7 +194,7 @@ export const configurations: readonly LabConfiguration[] = [
       'includes("partner.localhost") accepts any origin that merely contains the name: evilpartner.localhost and partner.localhost.attacker.localhost read the account.',
     cors: {
       origin: (origin, callback) => {
-        callback(null, origin !== undefined && origin.includes('partner.localhost'));
+        callback(null, origin?.includes('partner.localhost') === true);
       },
       credentials: true,
       methods: everyMethod,

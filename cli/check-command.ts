@@ -41,7 +41,7 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   out.error(
     `cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`,
   );
-  let run;
+  let run: Awaited<ReturnType<typeof runCheck>>;
   try {
     run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });
   } catch (error) {

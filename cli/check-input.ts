@@ -203,7 +203,7 @@ export function outputFile(flag: string, file: string | undefined): string | und
  * ask `wantsHelp` first.
  */
 export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof flagOptions; strict: true; allowPositionals: false; tokens: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
@@ -325,7 +325,7 @@ export async function loadCorsOptions(file: string): Promise<FastifyCorsOptions>
     fail(`--cors ${file}: expected a .js, .mjs, .ts or .json file, not ${ext || 'a file without extension'}`);
   }
   if (!isPlainObject(options)) {
-    fail(`--cors ${file} exports ${describe(options)}, not an options object such as { origin: ['https://www.example.com'] }`);
+    fail(`--cors ${file} exports ${describeValue(options)}, not an options object such as { origin: ['https://www.example.com'] }`);
   }
   return checkCorsOptions(file, options);
 }
@@ -353,7 +353,7 @@ function reviveOrigin(file: string, value: unknown): unknown {
 }
 
 /** "a number (42)", "an array", "null": what the user wrote, for type errors. */
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof RegExp) return `a RegExp (${String(value)})`;
@@ -409,7 +409,7 @@ function checkCorsOptions(file: string, options: Record<string, unknown>): Fasti
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
     const rule = corsOptionRules[name as keyof FastifyCorsOptions];
-    if (!rule.ok(value)) fail(`${file}: ${name} must be ${rule.expects}, not ${describe(value)}`);
+    if (!rule.ok(value)) fail(`${file}: ${name} must be ${rule.expects}, not ${describeValue(value)}`);
   }
   return options as FastifyCorsOptions;
 }

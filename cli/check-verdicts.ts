@@ -21,7 +21,10 @@ export function verdictsOf(cells: readonly CheckCell[]): Verdict[] {
   for (const c of cells) {
     const key = `${c.origin}|${c.browser}|${c.cookiePolicy}`;
     let v = byKey.get(key);
-    if (!v) byKey.set(key, (v = { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: [], write: [] }));
+    if (!v) {
+      v = { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: [], write: [] };
+      byKey.set(key, v);
+    }
     if (c.readPrivate) v.read.push(c.attack);
     if (c.wrote) v.write.push(c.attack);
   }

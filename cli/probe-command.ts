@@ -32,7 +32,7 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
     started = true;
     out.error(`  ${line}`);
   };
-  let run;
+  let run: Awaited<ReturnType<typeof runProbe>>;
   try {
     run = await runProbe({ ...input, origins, progress });
   } catch (error) {

@@ -144,7 +144,7 @@ function flagError(error: unknown): InputError {
 }
 
 export function parseProbeArgs(argv: string[]): ProbeInput {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof flagOptions; strict: true; allowPositionals: false }>>['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false }));
   } catch (error) {

@@ -207,12 +207,13 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
             logIn: async (context) => {
               const cookies = await establishSession(context, api, input.session, world.evidence);
               for (const c of cookies) secrets.add(c.value);
-              if (state.oracle) return;
+              if (state.oracle) return undefined;
               // Setup, requests 2 and 3: the login (just done, in the browser) and --read with the session.
               await checkSession(client, read, cookies, anonymous);
               state.session = cookies;
               state.oracle = new UpstreamOracle((r) => client.send(r), read.path, cookies, anonymous);
               progress(`setup passed: ${read.method} ${read.path} answers ${anonymous.status} without the session and the victim's data with it`);
+              return undefined;
             },
           });
           const judge = state.oracle!;

@@ -31,7 +31,7 @@ export function tabKeyOf(probe: string): string | null {
 }
 
 /** Logs the victim in; a page it returns is the victim's to reuse or close. */
-export type LogIn = (context: BrowserContext, username: string, password: string) => Promise<Page | void>;
+export type LogIn = (context: BrowserContext, username: string, password: string) => Promise<Page | undefined>;
 
 export class Victim {
   private loggedInAt = 0;

@@ -148,7 +148,13 @@ async function unattached(browser: InstalledBrowser, name: Measurable): Promise<
     }
     let child: ReturnType<typeof spawn> | undefined;
     // Its own process group, so that stopping it stops its helpers too.
-    result[op] = await measure(async (url) => void (child = spawn(browser.executablePath!, args(url), { stdio: 'ignore', detached: true })), name, op);
+    result[op] = await measure(
+      async (url) => {
+        child = spawn(browser.executablePath!, args(url), { stdio: 'ignore', detached: true });
+      },
+      name,
+      op,
+    );
     const exited = new Promise((done) => child?.once('exit', done));
     process.kill(-child!.pid!, 'SIGTERM');
     await exited;

@@ -30,8 +30,7 @@ export async function openLedgerStream<T>(
     try {
       for (let read = await reader.read(); !read.done; read = await reader.read()) {
         buffer += decoder.decode(read.value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           let id: string | undefined;

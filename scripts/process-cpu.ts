@@ -68,7 +68,11 @@ export class TreeSampler {
     // Parents before children is not guaranteed by pid order: repeat until the tree is closed.
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [pid, s] of samples) if (s && !this.inTree.has(pid) && this.inTree.has(s.ppid)) this.inTree.add(pid), (grew = true);
+      for (const [pid, s] of samples)
+        if (s && !this.inTree.has(pid) && this.inTree.has(s.ppid)) {
+          this.inTree.add(pid);
+          grew = true;
+        }
     }
     for (const pid of this.inTree) {
       const s = samples.get(pid);

@@ -49,7 +49,7 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
   let nextWriteAt = 0;
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-  const beforeRequest = async (req: mockttp.CompletedRequest): Promise<mockttp.requestSteps.CallbackRequestResult | void> => {
+  const beforeRequest = async (req: mockttp.CompletedRequest): Promise<mockttp.requestSteps.CallbackRequestResult | undefined> => {
     const { marker, url } = splitMarker(req.url);
     const stripped = new URL(url);
     if (stripped.pathname === LOGIN_PAGE_PATH) {

@@ -2,7 +2,7 @@
 // `/c/<id>` and once unprefixed for the active configuration, each time behind exactly that
 // configuration's @fastify/cors options.
 import fastifyCors, { type FastifyCorsOptionsDelegateCallback } from '@fastify/cors';
-import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { LabConfiguration } from '../../catalog/index.js';
 import { bodyTypeOfEssence, cookieVariant } from '../../catalog/index.js';
@@ -37,7 +37,7 @@ const api: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { configuration }
   // Body types the configuration's app doesn't parse get 415 (RFC 9110 §15.5.16).
   app.addHook('preValidation', async (req) => {
     const accepts = req.labConfig.accepts;
-    const essence = req.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
+    const essence = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     const type = essence === undefined ? undefined : bodyTypeOfEssence[essence];
     if (accepts && type && !accepts.includes(type)) throw new ClientError(415, `this app does not accept ${essence} bodies`);
   });

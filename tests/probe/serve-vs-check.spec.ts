@@ -20,7 +20,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
     test(`serve --cors examples/${example}, probed in ${browser}, gives check's verdicts`, async () => {
       test.setTimeout(240_000);
       const served = await serveBank(['--cors', `examples/${example}`, '--port', '0']);
-      let probed;
+      let probed: Awaited<ReturnType<typeof probe>>;
       try {
         probed = await probe([
           '--api',

@@ -173,7 +173,7 @@ for (const [what, send] of [
 ] as const) {
   test(`the narrator answers 502, not 500, when the bank answers ${what}`, async () => {
     const fakeBank = Fastify();
-    fakeBank.get('/lab/*', async (req, reply) => send(reply));
+    fakeBank.get('/lab/*', async (_req, reply) => send(reply));
     const app = buildAttackerSite({ bankInternalUrl: await fakeBank.listen({ host: '127.0.0.1', port: 0 }) });
     for (const url of ['/narrator/ledger?probe=movies-abcd-efgh', '/narrator/dashboard-ledger?run=abcd&origin=null', '/narrator/active']) {
       const res = await app.inject({ url });

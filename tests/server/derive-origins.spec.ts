@@ -204,7 +204,7 @@ for (const c of cases) {
     const { origins, notes } = deriveOrigins(new URL(c.api), urls(...c.trusted));
     expect(origins.map((o): Row => [o.relation, o.id, o.site, o.imitates])).toEqual(c.rows);
     expect(notes).toHaveLength(c.notes.length);
-    c.notes.forEach((pattern, i) => expect(notes[i]).toMatch(pattern));
+    for (const [i, pattern] of c.notes.entries()) expect(notes[i]).toMatch(pattern);
   });
 }
 

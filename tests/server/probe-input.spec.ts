@@ -142,7 +142,7 @@ test('probe --dry-run lists every request and sends none', async () => {
   expect(code).toBe(EXIT.safe);
   expect(out).toMatch(/nothing is sent/);
   expect(out).toMatch(
-    /form-post\s+POST  https:\/\/api\.example\.com\/transfer\s+navigate, credentials include, application\/x-www-form-urlencoded\s+\[WRITE\]/,
+    /form-post\s+POST {2}https:\/\/api\.example\.com\/transfer\s+navigate, credentials include, application\/x-www-form-urlencoded\s+\[WRITE\]/,
   );
   expect(out).toMatch(/fetch-put\s+PUT\s+https:\/\/api\.example\.com\/transfer .*after a preflight/);
   expect(out).toMatch(/https:\/\/evil\.test \(cross-site\)/);

@@ -28,7 +28,7 @@ export const openAttackWindow = (url) => window.open(url, 'lab-attack-window', '
  */
 export function senderOf(event, run, attackWindow) {
   const m = event.data;
-  if (!m || m.lab !== 'dashboard' || m.run !== run || !senders.has(event.origin)) return null;
+  if (m?.lab !== 'dashboard' || m.run !== run || !senders.has(event.origin)) return null;
   // Only the attack window, or the sandboxed frame inside it, runs the dashboard's attacks.
   const source = /** @type {Window | null} */ (event.source);
   if (!attackWindow || (source !== attackWindow && source?.parent !== attackWindow)) return null;

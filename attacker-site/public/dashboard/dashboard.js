@@ -162,8 +162,10 @@ function summary(list) {
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything'))
-    /** @type {HTMLInputElement | HTMLButtonElement} */ (el).disabled = locked;
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything')) {
+    const control = /** @type {HTMLInputElement | HTMLButtonElement} */ (el);
+    control.disabled = locked;
+  }
   // The host-name choice only means something in quiz mode.
   quizSelect.disabled = locked || mode() !== 'quiz';
 }

@@ -18,8 +18,8 @@ WORKDIR /lab
 # Dependencies first: this layer is rebuilt only when the lockfile changes.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# The bank serves the attacker site's runner page too (/lab/runner/), so both images carry
-# both servers' sources; the catalog, runtime/ and rules/ are shared. tsx runs them as TypeScript.
+# Both servers serve the attack runner (runner/); the attacker site also serves the teaching
+# tools (teaching/). The catalog, runtime/ and rules/ are shared. tsx runs them as TypeScript.
 COPY tsconfig.json ./
 COPY catalog ./catalog
 COPY runtime ./runtime
@@ -27,6 +27,8 @@ COPY runtime ./runtime
 COPY rules ./rules
 COPY bank-server ./bank-server
 COPY attacker-site ./attacker-site
+COPY runner ./runner
+COPY teaching ./teaching
 # Files stay root-owned and read-only to the server: it runs as the unprivileged `node` user
 # (uid 1000 in the official image). No secret is baked in: COOKIE_SECRET comes from the
 # environment at run time, or the bank draws a random one at every start.

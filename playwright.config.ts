@@ -1,4 +1,4 @@
-// One run verifies the whole lab: server tests (no browser), then real Chromium and
+// One run verifies the whole lab: unit tests (no browser), then real Chromium and
 // Firefox (and WebKit where installed) against both servers, which Playwright starts.
 import { defineConfig } from '@playwright/test';
 import { browsersForTestRun, findBrowser } from './engine/browsers/installed.js';
@@ -7,7 +7,7 @@ import { attackerHealthUrl, bankHealthUrl } from './catalog/index.js';
 import { testServerEnv } from './tests/server-env.js';
 
 // No silent green: a missing Chromium or Firefox stops the run with the command that
-// installs it, unless the user asked for the server tests alone (`npm run test:server`).
+// installs it, unless the user asked for the unit tests alone (`npm run test:unit`).
 const { runnable: installed, notes } = browsersForTestRun();
 // Printed once, by the main process; workers load this file too.
 if (!process.env.TEST_WORKER_INDEX) for (const note of notes) console.log(`[cors-lab] ${note}`);
@@ -40,7 +40,8 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     trace: 'on-first-retry',
   },
   projects: [
-    { name: 'server', testDir: './tests/server' },
+    // Tests that need no browser; tests/unit mirrors the source folders.
+    { name: 'unit', testDir: './tests/unit' },
     ...runnable.map((name) => ({
       name,
       testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],

@@ -7,10 +7,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { bankLoopbackUrl, publicCatalog } from '../catalog/index.js';
-import explainer from './explainer.js';
-import narrator from './narrator.js';
+import explainer from '../teaching/explainer.js';
+import narrator from '../teaching/narrator.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
+// The attack runner, which the bank serves too (as its same-origin control), and the
+// dashboard, one of the lab's teaching tools: neither is the attacker's own page.
+const runnerDir = fileURLToPath(new URL('../runner/', import.meta.url));
+const dashboardDir = fileURLToPath(new URL('../teaching/dashboard/', import.meta.url));
 
 export interface AttackerSiteOptions {
   /** Where the narrator reaches the bank's lab control, server to server; the loopback bank by default. */
@@ -33,5 +37,7 @@ export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOpti
   app.register(narrator, { bankInternalUrl });
   app.register(explainer, { bankInternalUrl });
   app.register(fastifyStatic, { root: publicDir });
+  app.register(fastifyStatic, { root: runnerDir, prefix: '/runner/', decorateReply: false });
+  app.register(fastifyStatic, { root: dashboardDir, prefix: '/dashboard/', decorateReply: false });
   return app;
 }

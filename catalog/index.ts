@@ -3,6 +3,7 @@
 export * from './hosts.js';
 export * from './cookie-variants.js';
 export * from './cookie-policies.js';
+export * from './sites.js';
 export * from './origins.js';
 export * from './configurations.js';
 export * from './attacks.js';
@@ -11,6 +12,7 @@ export * from './browsers.js';
 export * from './describe-cors.js';
 export * from './transfer.js';
 export * from './probe-ids.js';
+export * from './ledger-entry.js';
 export * from './loopback.js';
 export * from './outcomes.js';
 export * from './server-flaws.js';

@@ -2,6 +2,7 @@
 // Same origin = same scheme, host and port (RFC 6454 §5). Same site = same scheme and
 // registrable domain (RFC 6265bis §5.2; Fetch Metadata "same-site").
 import { ATTACKER_HOST, ATTACKER_PORT, BANK_HOST, BANK_PORT, PARTNER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
+import { siteOf } from './sites.js';
 
 export type OriginId = 'same-origin' | 'attacker' | 'partner' | 'sibling' | 'lookalike-suffix' | 'lookalike-prefix' | 'null';
 
@@ -22,11 +23,6 @@ export interface AttackOrigin {
   site: string | null;
 }
 
-/** The registrable domain: `localhost` is the TLD, so the site is the last two labels. */
-export function siteOfHost(host: string): string {
-  return host.split('.').slice(-2).join('.');
-}
-
 function attackerPage(id: OriginId, host: string, title: string, whatGoesWrong: string): AttackOrigin {
   return {
     id,
@@ -37,7 +33,7 @@ function attackerPage(id: OriginId, host: string, title: string, whatGoesWrong: 
     servedBy: 'attacker',
     sandboxed: false,
     origin: attackerOrigin(host),
-    site: siteOfHost(host),
+    site: siteOf(host),
   };
 }
 
@@ -51,7 +47,7 @@ export const origins: readonly AttackOrigin[] = [
     servedBy: 'bank',
     sandboxed: false,
     origin: bankOrigin,
-    site: siteOfHost(BANK_HOST),
+    site: siteOf(BANK_HOST),
   },
   attackerPage(
     'attacker',

@@ -2,7 +2,7 @@
 // field), so that it can find exactly its own requests in the bank's ledger afterwards.
 // Each kind of page mints one format below; whoever reads a probe back parses it with the
 // same format. Browser pages receive `probeFormats` and `probeParts` through catalog.json
-// and fill them with `probeId` in attacker-site/public/runner/lab-catalog.js.
+// and fill them with `probeId` in runner/lab-catalog.js.
 
 /** Any probe the bank records: URL-safe characters only, since it travels unescaped in URLs. */
 export const PROBE_PATTERN = '^[A-Za-z0-9._~-]{1,200}$';

@@ -14,7 +14,7 @@ import { TRANSFER_AMOUNT_TEXT, TRANSFER_PATH } from './transfer.js';
 
 export const DASHBOARD_RUN_PATTERN = `^${probeParts.run}$`;
 
-/** Where the lab's explainer (attacker-site/explainer.ts) answers for one cell, on the lab origin. */
+/** Where the lab's explainer (teaching/explainer.ts) answers for one cell, on the lab origin. */
 export const EXPLAINER_PATH = '/explainer/cell';
 
 export function publicCatalog() {

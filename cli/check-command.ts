@@ -4,7 +4,7 @@ import { parsedOrReported, type CommandOutput } from './command-output.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { runCheck } from '../engine/check-run.js';
-import { deriveOrigins } from '../world/derive-origins.js';
+import { deriveOrigins } from '../rules/derive-origins.js';
 import { checkReport, summaryText, writeHtml } from './check-output.js';
 import { checkUsage, parseCheckArgs, wantsHelp, type CheckInput } from './check-input.js';
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { CheckCell, CheckRun } from '../engine/check-run.js';
-import type { DerivedOrigin } from '../world/derive-origins.js';
+import type { DerivedOrigin } from '../rules/derive-origins.js';
 import { isExploitable, verdictsOf, writeReason, type Verdict } from './check-verdicts.js';
 
 export const CHECK_SCHEMA_VERSION = 1;

@@ -3,7 +3,7 @@
 // Verdicts come from what the browsers did; the rules' prediction explains them.
 import { attack as attackById, type AttackId, type CookiePolicyId, type LabBrowserName } from '../catalog/index.js';
 import type { CheckCell } from '../engine/check-run.js';
-import type { OriginRelation } from '../world/derive-origins.js';
+import type { OriginRelation } from '../rules/derive-origins.js';
 
 export interface Verdict {
   origin: string;

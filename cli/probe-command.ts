@@ -5,7 +5,7 @@ import { parsedOrReported, type CommandOutput } from './command-output.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { runProbe } from '../engine/probe-run.js';
 import { SetupError } from '../engine/probe-session.js';
-import { deriveOrigins } from '../world/derive-origins.js';
+import { deriveOrigins } from '../rules/derive-origins.js';
 import { EXIT } from './check-command.js';
 import { parseProbeArgs, probeUsage } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles } from './probe-output.js';

@@ -8,7 +8,7 @@ import { needsPreflight } from '../rules/cors-check.js';
 import type { ProbeCell, ProbeRun } from '../engine/probe-run.js';
 import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
 import { REDACTED } from '../world/evidence-log.js';
-import type { DerivedOrigin } from '../world/derive-origins.js';
+import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ProbeInput } from './probe-input.js';
 
 export const PROBE_SCHEMA_VERSION = 1;

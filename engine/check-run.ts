@@ -14,6 +14,7 @@ import {
   outcomeOf,
   probeId,
   probePrefix,
+  siteOf,
   type AttackId,
   type CookiePolicyId,
   type LabBrowserName,
@@ -22,7 +23,7 @@ import {
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict } from '../rules/predict.js';
 import { relationOf, type AttackPage, type BankPlace } from '../rules/relation.js';
-import { siteOf, type DerivedOrigin, type OriginRelation } from '../world/derive-origins.js';
+import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
 import { findBrowser } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';

@@ -1,9 +1,9 @@
 // Turns what the bank's ledger recorded and what the attacker's script saw into one
 // observed outcome per cell.
-import { SOCKET_MESSAGE, type LedgerEntry } from '../bank-server/store/ledger.js';
+import { SOCKET_MESSAGE, type LedgerEntry } from '../catalog/index.js';
 import type { CellOutcome } from '../rules/types.js';
 
-/** What the runner page reports for one attack (attacker-site/public/runner/runner.js). */
+/** What the runner page reports for one attack (runner/runner.js). */
 export interface ScriptView {
   readable: boolean;
   status?: number;

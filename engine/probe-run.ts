@@ -11,6 +11,7 @@ import {
   cookiePolicy,
   cookieVariants,
   probePrefix,
+  siteOf,
   type AttackId,
   type CookiePolicyId,
   type LabBrowserName,
@@ -21,7 +22,7 @@ import type { AttackPage, BankPlace } from '../rules/relation.js';
 import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
 import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js';
 import type { EvidenceEntry } from '../world/evidence-log.js';
-import { siteOf, type DerivedOrigin, type OriginRelation } from '../world/derive-origins.js';
+import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startProbeWorld } from '../world/probe-world.js';
 import { UpstreamUnreachable, upstreamClient, type UpstreamClient } from '../world/upstream-client.js';
 import { findBrowser } from './browsers/installed.js';

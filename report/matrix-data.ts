@@ -1,5 +1,5 @@
 // The shape of the matrix report: reports/matrix.json is a contract other tools read.
-import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import type { LedgerEntry } from '../catalog/index.js';
 import type { CookiePolicyId, LabBrowserName } from '../catalog/index.js';
 import type { JudgedCell } from '../engine/judge-cell.js';
 import type { CellKey } from '../rules/predict.js';

@@ -5,7 +5,7 @@
 import { buildBank } from '../bank-server/app.js';
 import { BANK_HOST, BANK_PORT, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
-import { SOCKET_MESSAGE } from '../bank-server/store/ledger.js';
+import { SOCKET_MESSAGE } from '../catalog/index.js';
 
 export interface BankAnswer {
   status: number;

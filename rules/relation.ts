@@ -1,5 +1,5 @@
 // How the attacking page stands to the bank, and the request headers that follow from it.
-import { bankOrigin, runnerUrl, siteOfHost, BANK_HOST, type Attack, type AttackOrigin } from '../catalog/index.js';
+import { bankOrigin, runnerUrl, siteOf, BANK_HOST, type Attack, type AttackOrigin } from '../catalog/index.js';
 import type { Step } from './types.js';
 
 export type Relation = 'same-origin' | 'same-site' | 'cross-site';
@@ -28,7 +28,7 @@ export interface BankPlace {
 }
 
 /** The lab's own bank on http://bank.localhost:4000. */
-export const labBank: BankPlace = { origin: bankOrigin, site: siteOfHost(BANK_HOST) };
+export const labBank: BankPlace = { origin: bankOrigin, site: siteOf(BANK_HOST) };
 
 /** A schemeful site (HTML §7.1.1): the scheme and the registrable domain, e.g. `http://bank.localhost`. */
 export function schemefulSite(origin: string, site: string): string {
@@ -38,7 +38,7 @@ export function schemefulSite(origin: string, site: string): string {
 /** The catalog's attacking pages, as the rules see them. */
 export function labPage(origin: AttackOrigin): AttackPage {
   // The sandboxed frame sits in the attacker's own top-level page (attacker-site/public/sandboxed.html).
-  const topLevelSite = schemefulSite(`http://${origin.host}`, siteOfHost(origin.host));
+  const topLevelSite = schemefulSite(`http://${origin.host}`, siteOf(origin.host));
   return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: runnerUrl(origin), topLevelSite };
 }
 

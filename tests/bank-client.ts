@@ -2,7 +2,7 @@
 // never applies to it: tests use it only to read the ledger, to set up accounts and to reset.
 // Node can't resolve bank.localhost (FACTS), so it talks to 127.0.0.1.
 import { request, type APIRequestContext } from '@playwright/test';
-import type { LedgerEntry } from '../bank-server/store/ledger.js';
+import type { LedgerEntry } from '../catalog/index.js';
 import { bankLoopbackUrl } from '../catalog/index.js';
 
 export const BANK_API = bankLoopbackUrl;

@@ -2,7 +2,7 @@
 // `browser · cookie policy · configuration × origin × attack`, followed by ` — ` and the
 // outcome symbols the guide claims for it (catalog/outcomes.ts): a read symbol (R!, R✓, R✗)
 // and/or a write symbol ($, →, ✗). Cells written with `…` are not read. Two tests hold the
-// guide to its word: the rules' prediction of each cell (tests/server) and the observed
+// guide to its word: the rules' prediction of each cell (tests/unit/teaching) and the observed
 // matrix (tests/report).
 import { readFileSync } from 'node:fs';
 import {
@@ -25,7 +25,8 @@ import {
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict, predictCell } from '../rules/predict.js';
 import type { CellOutcome } from '../rules/types.js';
-import { deriveOrigins, siteOf, type OriginRelation } from '../world/derive-origins.js';
+import { siteOf } from '../catalog/index.js';
+import { deriveOrigins, type OriginRelation } from '../rules/derive-origins.js';
 
 export const TRAINING_GUIDE = 'docs/TRAINING.md';
 

@@ -14,7 +14,7 @@ import { Value } from 'typebox/value';
 import { cookieVariant, SOCKET_PATH } from '../../catalog/index.js';
 import { originCheck } from '../plugins/app/defenses.js';
 import { requestRecord } from '../plugins/app/ledger-recorder.js';
-import { SOCKET_MESSAGE } from '../store/ledger.js';
+import { SOCKET_MESSAGE } from '../../catalog/index.js';
 import { ClientError } from '../store/errors.js';
 import { parseAmountToCents } from '../store/money.js';
 import { ProbeQuery, TransferParams } from '../schemas/transfer.js';

@@ -60,12 +60,12 @@ export const REQUIRED_BROWSERS: readonly LabBrowserName[] = labBrowsers.filter((
 
 /**
  * The browsers a test run drives. A required browser that is missing stops the run with the
- * command that installs it, unless the user asked for the server tests alone
- * (LAB_SERVER_TESTS_ONLY=yes, `npm run test:server`). WebKit is optional: it can't be
+ * command that installs it, unless the user asked for the unit tests alone
+ * (LAB_UNIT_TESTS_ONLY=yes, `npm run test:unit`). WebKit is optional: it can't be
  * installed everywhere, so its absence is only reported.
  */
 export function browsersForTestRun(env: NodeJS.ProcessEnv = process.env): { runnable: InstalledBrowser[]; notes: string[] } {
-  if (env.LAB_SERVER_TESTS_ONLY === 'yes') return { runnable: [], notes: ['server tests only (LAB_SERVER_TESTS_ONLY=yes): no browser runs'] };
+  if (env.LAB_UNIT_TESTS_ONLY === 'yes') return { runnable: [], notes: ['unit tests only (LAB_UNIT_TESTS_ONLY=yes): no browser runs'] };
   const runnable: InstalledBrowser[] = [];
   const notes: string[] = [];
   const missingRequired: string[] = [];
@@ -78,7 +78,7 @@ export function browsersForTestRun(env: NodeJS.ProcessEnv = process.env): { runn
   if (missingRequired.length > 0) {
     throw new Error(
       `the lab's browser tests can't run:\n${missingRequired.map((m) => `  - ${m}`).join('\n')}\n` +
-        'To run only the server tests, say so: `npm run test:server`.',
+        'To run only the tests that need no browser, say so: `npm run test:unit`.',
     );
   }
   return { runnable, notes };

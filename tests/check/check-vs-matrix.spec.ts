@@ -1,6 +1,6 @@
 // The lab's own configurations through `cors-lab check`, under names that keep the lab's
 // relations (https://bank.example trusting https://partner.example, generated from the
-// catalog by world/lab-in-the-world.ts), must give the same read and write verdicts as the
+// catalog by tests/check/lab-in-the-world.ts), must give the same read and write verdicts as the
 // matrix gave on *.localhost, for every relation both have. Both sides are observations:
 // the matrix's cells from this same test run, and a real check run here.
 import { expect, test } from '@playwright/test';
@@ -8,8 +8,8 @@ import { attack, bankFacts, configurations, outcomeOf } from '../../catalog/inde
 import { runCheck } from '../../engine/check-run.js';
 import { answered } from '../../engine/observe.js';
 import { collectReport } from '../../report/index.js';
-import { deriveOrigins } from '../../world/derive-origins.js';
-import { labConfigurationsInTheWorld, labOriginOfRelation, WORLD_BANK, WORLD_PARTNER } from '../../world/lab-in-the-world.js';
+import { deriveOrigins } from '../../rules/derive-origins.js';
+import { labConfigurationsInTheWorld, labOriginOfRelation, WORLD_BANK, WORLD_PARTNER } from './lab-in-the-world.js';
 
 test('Every lab configuration gives the same read and write verdicts through check as in the matrix, relation by relation', async () => {
   test.setTimeout(600_000);

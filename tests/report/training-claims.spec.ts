@@ -1,7 +1,7 @@
 // Every lab cell docs/TRAINING.md names with outcome symbols, as the browsers showed it: read
 // from the matrix the browser projects just observed (reports/cells, collected). A cell the
 // run did not observe (a --grep slice) is skipped with that reason; a `cors-lab check` setup
-// is held to the rules only (tests/server/training-claims.spec.ts).
+// is held to the rules only (tests/unit/teaching/training-claims.spec.ts).
 import { test, expect } from '@playwright/test';
 import { collectReport } from '../../report/index.js';
 import { guideClaims, isLabClaim, symbolsOf } from '../training-claims.js';

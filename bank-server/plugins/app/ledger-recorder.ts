@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBE_PATTERN } from '../../../catalog/index.js';
-import type { NewLedgerEntry } from '../../store/ledger.js';
+import type { NewLedgerEntry } from '../../../catalog/index.js';
 
 const PROBE = new RegExp(PROBE_PATTERN);
 

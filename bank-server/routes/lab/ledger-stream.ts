@@ -3,7 +3,7 @@
 // reconnects by itself and sends the last id it saw as Last-Event-ID (HTML §9.2.4); the
 // stream then first replays what that viewer missed, from the ledger, and goes on live.
 import type { FastifyPluginAsync } from 'fastify';
-import type { LedgerEntry } from '../../store/ledger.js';
+import type { LedgerEntry } from '../../../catalog/index.js';
 import { PREVIEW_PROBE } from './control-page.js';
 
 /** A live-ledger client that falls this far behind is cut off (EventSource reconnects). */

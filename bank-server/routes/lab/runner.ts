@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { publicCatalog } from '../../../catalog/index.js';
 
-const runnerDir = fileURLToPath(new URL('../../../attacker-site/public/runner/', import.meta.url));
+const runnerDir = fileURLToPath(new URL('../../../runner/', import.meta.url));
 
 const runner: FastifyPluginAsync = async (app) => {
   app.get('/runner/catalog.json', async () => publicCatalog());

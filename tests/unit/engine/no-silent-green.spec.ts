@@ -1,0 +1,52 @@
+// No silent green: a run without Chromium or Firefox must fail and name the fix, unless the
+// user asked for the unit tests alone. A browser path that is set but missing must not
+// fall back to another browser.
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { browsersForTestRun, findBrowser } from '../../../engine/browsers/installed.js';
+
+const nowhere = '/nonexistent/cors-lab-browser';
+
+test('A Chromium path that is set but missing is reported, not replaced by another Chromium', () => {
+  expect(findBrowser('chromium', { LAB_CHROMIUM_PATH: nowhere })).toEqual({ missing: `LAB_CHROMIUM_PATH=${nowhere} does not exist: fix the path or unset it` });
+});
+
+test('A Firefox path that is set but missing is reported, not replaced by another Firefox', () => {
+  expect(findBrowser('firefox', { LAB_FIREFOX_PATH: nowhere })).toEqual({ missing: `LAB_FIREFOX_PATH=${nowhere} does not exist: fix the path or unset it` });
+});
+
+test('A test run without a required browser stops and names the fix', () => {
+  expect(() => browsersForTestRun({ LAB_FIREFOX_PATH: nowhere })).toThrow(/LAB_FIREFOX_PATH=.* does not exist[\s\S]*npm run test:unit/);
+});
+
+test('Asking for the unit tests alone runs no browser, and says so', () => {
+  const { runnable, notes } = browsersForTestRun({ LAB_UNIT_TESTS_ONLY: 'yes', LAB_CHROMIUM_PATH: nowhere });
+  expect(runnable).toEqual([]);
+  expect(notes.join('\n')).toContain('unit tests only');
+});
+
+/** The environment of a fresh `npx playwright test`, without this worker's own test variables. */
+function freshEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(k)));
+  return { ...env, ...extra };
+}
+
+test('`playwright test` itself fails with the message when Chromium is missing', () => {
+  test.setTimeout(60_000);
+  const run = spawnSync('npx', ['playwright', 'test', '--list'], { env: freshEnv({ LAB_CHROMIUM_PATH: nowhere }), encoding: 'utf8', timeout: 50_000 });
+  expect(run.status, run.stdout + run.stderr).not.toBe(0);
+  expect(run.stdout + run.stderr).toContain(`LAB_CHROMIUM_PATH=${nowhere} does not exist`);
+  expect(run.stdout + run.stderr).toContain('npm run test:unit');
+});
+
+test('`npm run test:unit` lists only the unit tests, even with no browser', () => {
+  test.setTimeout(60_000);
+  const run = spawnSync('npx', ['playwright', 'test', '--list', '--project', 'unit'], {
+    env: freshEnv({ LAB_UNIT_TESTS_ONLY: 'yes', LAB_CHROMIUM_PATH: nowhere }),
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  expect(run.stdout).toContain('[unit]');
+  expect(run.stdout).not.toMatch(/\[(chromium|firefox)\]/);
+});

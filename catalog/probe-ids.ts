@@ -43,6 +43,8 @@ export const probeFormats = {
   matrix: 'm{time}.{browser}.{cookiePolicy}.{config}.{origin}.{attack}',
   /** One cell of `cors-lab check`: `{n}` numbers the derived attacking origin. */
   check: 'c{time}.{browser}.{cookiePolicy}.{config}.{n}.{attack}',
+  /** One cell of `cors-lab probe`: `{n}` numbers the derived attacking origin; the user's API has no configuration. */
+  probe: 'p{time}.{browser}.{cookiePolicy}.{n}.{attack}',
   /** The rules' in-process bank oracle. */
   oracle: 'oracle-{n}',
 } as const;

@@ -1,12 +1,12 @@
 // What `cors-lab check` prints and writes: the ten-second terminal summary, the JSON
-// contract (schemaVersion 1) and a self-contained HTML page for this one setup.
+// contract (schemaVersion 2, README "The JSON contract") and a self-contained HTML page for this one setup.
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { CheckCell, CheckRun } from '../engine/check-run.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import { isExploitable, verdictsOf, writeReason, type Verdict } from './check-verdicts.js';
 
-export const CHECK_SCHEMA_VERSION = 1;
+export const CHECK_SCHEMA_VERSION = 2;
 
 export interface CheckReport {
   schemaVersion: number;

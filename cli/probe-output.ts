@@ -1,5 +1,5 @@
 // What `cors-lab probe` prints and writes: the terminal summary, the JSON report (schemaVersion
-// 1, the same verdict shape as `check`'s) and a self-contained HTML page, and the --dry-run
+// 2, README "The JSON contract"; the same verdict shape as `check`'s) and a self-contained HTML page, and the --dry-run
 // list. Session values never appear: the evidence is redacted as recorded, and every value of
 // the victim's cookies is replaced once more in whatever is written, wherever it shows up.
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { REDACTED } from '../world/evidence-log.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ProbeInput } from './probe-input.js';
 
-export const PROBE_SCHEMA_VERSION = 1;
+export const PROBE_SCHEMA_VERSION = 2;
 
 export interface ProbeVerdict {
   origin: string;

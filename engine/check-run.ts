@@ -12,7 +12,6 @@ import {
   cookiePolicies,
   cookiePolicy,
   outcomeOf,
-  probeId,
   probePrefix,
   siteOf,
   type AttackId,
@@ -22,18 +21,18 @@ import {
 } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict } from '../rules/predict.js';
-import { relationOf, type AttackPage, type BankPlace } from '../rules/relation.js';
+import { relationOf, type BankPlace } from '../rules/relation.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
 import { findBrowser } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
-import { answered, bankView, type ScriptView } from './observe.js';
-import { runAttacksFrom } from './run-attacks.js';
-import { judgeCell, type JudgedCell } from './judge-cell.js';
+import { answered } from './observe.js';
+import type { LabJudgedCell } from './judge-cell.js';
+import { derivedPage, labBankEvidence, runCells } from './cell-pipeline.js';
 import { Victim } from './victim.js';
 
-export interface CheckCell extends JudgedCell {
+export interface CheckCell extends LabJudgedCell {
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
   /** The configuration checked: the user's (`yours`), or a lab configuration translated. */
@@ -115,12 +114,6 @@ class InFlight {
   }
 }
 
-function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
-  const url = `${origin.pageOrigin}/${origin.sandboxed ? 'sandboxed.html' : 'runner/'}`;
-  // The sandboxed frame's document is the runner; its Referer comes from that URL.
-  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: origin.sandboxed ? `${origin.pageOrigin}/runner/` : url, url };
-}
-
 export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   const { api, configs, origins } = input;
   const progress = input.progress ?? (() => {});
@@ -129,7 +122,6 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   // An app without the cookie-authenticated socket (a user's, unless they say otherwise) has
   // nothing for the WebSocket attacks to open: they are left out rather than sent to a 404.
   const attacksRun = configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks;
-  const codeOf = attacksRun.length === attacks.length ? undefined : Object.fromEntries(attacksRun.map((a) => [a.id, a.code]));
   const basePath = (config: LabConfiguration) => (atRoot ? '' : `/c/${config.id}`);
   const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations: configs }) });
   const attacker = buildAttackerSite();
@@ -150,7 +142,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     const oracle = await BankOracle.open(atRoot ? { rootConfiguration: atRoot, host: api.host } : { configurations: configs, host: api.host });
     closers.push(() => oracle.close());
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
-    const pages = origins.map((o, n) => ({ id: String(n), ...pageOf(o) }));
+    const pages = origins.map((o, n) => derivedPage(o, String(n)));
 
     const run: CheckRun = { cells: [], browsers: [] };
     /** One browser with one cookie policy: a victim, every attack from every page, every cell. */
@@ -176,50 +168,40 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, config: config.id };
           const lane = probePrefix('check', 'n', fields);
           inFlight.open(lane);
-          const seen = new Map<string, ScriptView>();
-          await Promise.all(
-            pages.map(async (page) => {
-              const views = await runAttacksFrom(
-                victim,
-                page.id,
-                { config: config.id, bank: api.origin + basePath(config), ...(codeOf ? { code: codeOf } : {}) },
-                probePrefix('check', 'attack', { ...fields, n: page.id }),
-              );
-              for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
-            }),
-          );
-          await inFlight.idle(lane);
-          inFlight.close(lane);
-          const ledger = bank.lab.ledger.query({ probePrefix: lane });
-          const cookieAge = victim.cookieAgeSeconds();
-          for (const [n, origin] of origins.entries()) {
-            const page = pages[n]!;
-            for (const attack of attacksRun) {
-              const probe = probeId('check', { ...fields, n, attack: attack.id });
-              const received = bankView(ledger.filter((e) => e.probe === probe));
-              const script = seen.get(`${n}.${attack.id}`)!;
-              const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge);
-              const judged = judgeCell({
-                attack,
-                received,
-                script,
-                victim: victim.username,
-                prediction,
-                sent: { basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin', browser: browserName },
-              });
-              const outcome = outcomeOf({ readable: script.readable, ...bankFacts(attack.request.endpoint, answered(received)) });
-              run.cells.push({
-                browser: browserName,
-                cookiePolicy: policyId,
-                config: config.id,
-                origin: origin.id,
-                relation: origin.relation,
-                attack: attack.id,
-                ...judged,
-                readPrivate: outcome.read === 'stole',
-                wrote: outcome.write === 'moved',
-              });
-            }
+          let cookieAge = 0;
+          const cells = await runCells({
+            victim,
+            pages,
+            attacks: attacksRun,
+            target: { config: config.id, bank: api.origin + basePath(config) },
+            probePrefix: (page) => probePrefix('check', 'attack', { ...fields, n: page.id }),
+            ...labBankEvidence(
+              victim,
+              async () => {
+                await inFlight.idle(lane);
+                inFlight.close(lane);
+                cookieAge = victim.cookieAgeSeconds();
+                return bank.lab.ledger.query({ probePrefix: lane });
+              },
+              (page) => ({ basePath: basePath(config), crossOrigin: relationOf(page, place) !== 'same-origin', browser: browserName }),
+            ),
+            predict: (page, attack) => predict({ browser: browserName, cookiePolicy: policyId, config, page, attack, bank: place }, oracle, cookieAge),
+          });
+          for (const cell of cells) {
+            const origin = origins[Number(cell.page.id)]!;
+            const outcome = outcomeOf({ readable: cell.script.readable, ...bankFacts(cell.attack.request.endpoint, answered(cell.evidence)) });
+            run.cells.push({
+              browser: browserName,
+              cookiePolicy: policyId,
+              config: config.id,
+              origin: origin.id,
+              relation: origin.relation,
+              attack: cell.attack.id,
+              ...cell.judged,
+              bankSaw: cell.evidence,
+              readPrivate: outcome.read === 'stole',
+              wrote: outcome.write === 'moved',
+            });
           }
         }
         progress(

@@ -18,8 +18,8 @@ import {
   type LabConfiguration,
 } from '../catalog/index.js';
 import { predict } from '../rules/predict.js';
-import type { AttackPage, BankPlace } from '../rules/relation.js';
-import { outcomeFields, type CellOutcome, type Step } from '../rules/types.js';
+import type { BankPlace } from '../rules/relation.js';
+import type { CellOutcome, Step } from '../rules/types.js';
 import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js';
 import type { EvidenceEntry } from '../world/evidence-log.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
@@ -30,7 +30,8 @@ import { launchWithPolicy } from './browsers/launch.js';
 import type { ScriptView } from './observe.js';
 import { probeAttacks, type Endpoint, type ProbeAttack, type ProbeTarget } from './probe-attacks.js';
 import { establishSession, SetupError, type SessionSource } from './probe-session.js';
-import { runAttacksFrom } from './run-attacks.js';
+import { derivedPage, runCells } from './cell-pipeline.js';
+import type { JudgedCell } from './judge-cell.js';
 import { Victim } from './victim.js';
 
 export interface ProbeRunInput {
@@ -52,27 +53,20 @@ export interface ProbeRunInput {
   progress?: (line: string) => void;
 }
 
-export interface ProbeCell {
+/** A probe cell, judged (engine/judge-cell.ts), in the shape every cell has, with what probe adds. */
+export interface ProbeCell extends JudgedCell {
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
   origin: string;
   relation: OriginRelation;
   attack: AttackId;
   target: ProbeTarget;
-  observed: CellOutcome;
-  predicted: CellOutcome;
-  /** Fields the rules can't predict here: a write's effect, and what a write's answer lets a script read. */
-  unpredicted: (keyof CellOutcome)[];
-  explanation: Step[];
-  agree: boolean;
-  differingFields: (keyof CellOutcome)[];
   /** The script got a body holding the victim's data: different from the answer without the session. */
   readPrivate: boolean;
   /** A request carrying the session reached the API, and the API answered 2xx (or 3xx with --write-ok 3xx). */
   wrote: boolean;
   /** What the proxy saw for this cell, secrets redacted. */
   evidence: EvidenceEntry[];
-  scriptSaw: ScriptView;
 }
 
 export interface ProbeRun {
@@ -99,11 +93,6 @@ const PROBED_API: LabConfiguration = {
   serverFlaws: [],
   unsafe: null,
 };
-
-function pageOf(origin: DerivedOrigin): AttackPage & { url: string } {
-  const url = `${origin.pageOrigin}/${origin.sandboxed ? 'sandboxed.html' : 'runner/'}`;
-  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: origin.sandboxed ? `${origin.pageOrigin}/runner/` : url, url };
-}
 
 const sameSiteText = (variant: SessionCookie['variant']) => cookieVariants.find((v) => v.id === variant)!.title;
 
@@ -159,6 +148,35 @@ function fitExplanation(steps: Step[], present: readonly SessionCookie[], target
   return out;
 }
 
+/** What a probe cell observed: the proxy's log of what reached the API, and the script's view. */
+async function observedFromProxy(
+  entries: readonly EvidenceEntry[],
+  script: ScriptView,
+  session: readonly SessionCookie[],
+  judge: UpstreamOracle,
+  writeOk3xx: boolean,
+  target: ProbeTarget,
+): Promise<CellOutcome> {
+  const preflight = entries.find((e) => e.method === 'OPTIONS') ?? null;
+  const actual = entries.find((e) => e.method !== 'OPTIONS') ?? null;
+  const first = preflight ?? actual;
+  const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
+  const status = actual?.status ?? 0;
+  // A write went through when it carried the session and the API answered 2xx (or 3xx with --write-ok 3xx).
+  const wrote = target === 'write' && authenticated && ((status >= 200 && status < 300) || (writeOk3xx && status >= 300 && status < 400));
+  return {
+    preflightSent: preflight !== null,
+    preflightPassed: preflight === null ? null : actual !== null,
+    requestReached: actual !== null,
+    cookiesSent: cookieVariants.filter((v) => session.some((c) => c.variant === v.id && actual?.cookieNames.includes(c.name))).map((v) => v.id),
+    authenticated,
+    effect: wrote ? 'transfer' : 'none',
+    responseReadable: script.readable,
+    originHeader: first?.requestHeaders.origin ?? null,
+    secFetchSite: first?.requestHeaders['sec-fetch-site'] ?? null,
+  };
+}
+
 async function evidenceSettled(settled: () => boolean, ms = 5_000): Promise<void> {
   for (const deadline = Date.now() + ms; !settled() && Date.now() < deadline; ) await new Promise((done) => setTimeout(done, 20));
 }
@@ -188,7 +206,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
     });
     closers.push(() => world.stop());
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
-    const pages = origins.map((o, n) => ({ id: String(n), ...pageOf(o) }));
+    const pages = origins.map((o, n) => derivedPage(o, String(n)));
     const state: { oracle?: UpstreamOracle; session: SessionCookie[] } = { session: [] };
     const secrets = new Set<string>();
 
@@ -220,81 +238,59 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
           const judge = state.oracle!;
           const session = state.session;
           run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
-          // `config` fills the check format where it has one; a format without it ignores it.
-          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, config: 'probe' };
-          const seen = new Map<string, ScriptView>();
-          await Promise.all(
-            pages.map(async (page) => {
-              const views = await runAttacksFrom(
-                victim,
-                page.id,
-                { config: '', bank: api.origin, code },
-                probePrefix('check', 'attack', { ...fields, n: page.id }),
-              );
-              for (const [id, view] of views) seen.set(`${page.id}.${id}`, view);
-            }),
-          );
-          await evidenceSettled(() => world.evidence.settled());
-          const cookieAge = victim.cookieAgeSeconds();
-          for (const [n, origin] of origins.entries()) {
-            const page = pages[n]!;
-            for (const attack of attacks) {
-              const entries = world.evidence.forMarker(probePrefix('check', 'attack', { ...fields, n }) + attack.id);
-              const preflight = entries.find((e) => e.method === 'OPTIONS') ?? null;
-              const actual = entries.find((e) => e.method !== 'OPTIONS') ?? null;
-              const script = seen.get(`${n}.${attack.id}`)!;
-              const first = preflight ?? actual;
-              const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
-              const status = actual?.status ?? 0;
-              const wrote =
-                attack.target === 'write' && authenticated && ((status >= 200 && status < 300) || (input.writeOk3xx && status >= 300 && status < 400));
-              const observed: CellOutcome = {
-                preflightSent: preflight !== null,
-                preflightPassed: preflight === null ? null : actual !== null,
-                requestReached: actual !== null,
-                cookiesSent: cookieVariants.filter((v) => session.some((c) => c.variant === v.id && actual?.cookieNames.includes(c.name))).map((v) => v.id),
-                authenticated,
-                effect: wrote ? 'transfer' : 'none',
-                responseReadable: script.readable,
-                originHeader: first?.requestHeaders.origin ?? null,
-                secFetchSite: first?.requestHeaders['sec-fetch-site'] ?? null,
-              };
+          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId };
+          let cookieAge = 0;
+          const cells = await runCells({
+            victim,
+            pages,
+            attacks,
+            target: { config: '', bank: api.origin, code },
+            probePrefix: (page) => probePrefix('probe', 'attack', { ...fields, n: page.id }),
+            evidence: async () => {
+              await evidenceSettled(() => world.evidence.settled());
+              cookieAge = victim.cookieAgeSeconds();
+              return (probe) => world.evidence.forMarker(probe);
+            },
+            observe: (entries, script, attack) => observedFromProxy(entries, script, session, judge, input.writeOk3xx, attack.target),
+            predict: async (page, attack) => {
               const prediction = await predict(
                 { browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place },
                 judge,
                 cookieAge,
               );
-              const predicted: CellOutcome = {
-                ...prediction.outcome,
-                cookiesSent: prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id)),
-              };
-              // What a write's answer lets the script read depends on headers the tool never asked for.
-              const unpredicted: (keyof CellOutcome)[] =
-                attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'];
-              const differ = outcomeFields.filter((f) => !unpredicted.includes(f) && JSON.stringify(observed[f]) !== JSON.stringify(predicted[f]));
-              const answer =
-                prediction.bankAnswer && prediction.outcome.requestReached
-                  ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
-                  : null;
-              run.cells.push({
-                browser: browserName,
-                cookiePolicy: policyId,
-                origin: origin.id,
-                relation: origin.relation,
-                attack: attack.id,
-                target: attack.target,
-                observed,
-                predicted,
-                unpredicted,
-                explanation: fitExplanation(prediction.explanation, session, attack.target, answer),
-                agree: differ.length === 0,
-                differingFields: differ,
-                readPrivate: attack.target === 'read' && script.readable && judge.holdsVictimData(script),
-                wrote,
-                evidence: entries,
-                scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
-              });
-            }
+              // Only the cookies the victim really holds can ride along.
+              const cookiesSent = prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id));
+              return { ...prediction, outcome: { ...prediction.outcome, cookiesSent } };
+            },
+            // The user's API, not the lab's bank, recorded the request: no ledger to check it against.
+            sentRequest: () => null,
+            // What a write's answer lets the script read depends on headers the tool never asked for.
+            unpredicted: (attack) =>
+              attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'],
+          });
+          for (const cell of cells) {
+            const origin = origins[Number(cell.page.id)]!;
+            const { target } = cell.attack;
+            const { prediction } = cell;
+            const answer =
+              prediction.bankAnswer && prediction.outcome.requestReached
+                ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
+                : null;
+            const { script } = cell;
+            run.cells.push({
+              browser: browserName,
+              cookiePolicy: policyId,
+              origin: origin.id,
+              relation: origin.relation,
+              attack: cell.attack.id,
+              target,
+              ...cell.judged,
+              explanation: fitExplanation(cell.judged.explanation, session, target, answer),
+              readPrivate: target === 'read' && script.readable && judge.holdsVictimData(script),
+              wrote: cell.judged.observed.effect === 'transfer',
+              evidence: cell.evidence,
+              scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
+            });
           }
           progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         } finally {

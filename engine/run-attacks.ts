@@ -11,16 +11,20 @@ const navigations = new Set(attacks.filter((a) => a.request.mode === 'navigate')
 
 /**
  * Which bank the attacks aim at: one of the lab bank's configurations, or another base URL;
- * `code` runs only the attacks it names, with this code instead of the catalog's (cors-lab
- * probe's re-aimed attacks).
+ * `code` gives an attack other code than the catalog's (cors-lab probe's re-aimed attacks).
  */
 export type AttackTarget = { config: string; bank?: string; code?: Partial<Record<AttackId, string>> };
 
 type Lab = { lab: { runAttack: (id: string, options: { config: string; bank?: string; code?: string; probe: string }) => Promise<ScriptView> } };
 
-export async function runAttacksFrom(victim: Victim, pageId: string, target: AttackTarget, probePrefix: string): Promise<Map<AttackId, ScriptView>> {
-  // With `code`, only the attacks it gives run.
-  const ids = target.code ? attackIds.filter((id) => target.code![id] !== undefined) : attackIds;
+/** Fires the attacks `ids` (every catalog attack by default) from one page; only engine/cell-pipeline.ts calls it. */
+export async function runAttacksFrom(
+  victim: Victim,
+  pageId: string,
+  target: AttackTarget,
+  probePrefix: string,
+  ids: readonly AttackId[] = attackIds,
+): Promise<Map<AttackId, ScriptView>> {
   const runner = victim.runners.get(pageId)!;
   const run = (ids: readonly AttackId[]) =>
     runner.evaluate(

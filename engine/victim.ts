@@ -14,8 +14,8 @@ export interface RunnerPage {
   sandboxed: boolean;
 }
 
-/** The probe formats of the cells a victim runs: the lab's matrix, and `cors-lab check` (and probe). */
-const CELL_PROBES: readonly ProbeKind[] = ['matrix', 'check'];
+/** The probe formats of the cells a victim runs: the lab's matrix, `cors-lab check` and `cors-lab probe`. */
+const CELL_PROBES: readonly ProbeKind[] = ['matrix', 'check', 'probe'];
 
 /**
  * Which attacking page and attack a navigation's probe names, parsed with its own format

@@ -1,7 +1,7 @@
 // The shape of the matrix report: reports/matrix.json is a contract other tools read.
 import type { LedgerEntry } from '../catalog/index.js';
 import type { CookiePolicyId, LabBrowserName } from '../catalog/index.js';
-import type { JudgedCell } from '../engine/judge-cell.js';
+import type { LabJudgedCell } from '../engine/judge-cell.js';
 import type { CellKey } from '../rules/predict.js';
 
 export const REPORTS_DIR = 'reports';
@@ -32,9 +32,9 @@ export interface PhaseTimes {
 export const MATRIX_TAG = '@matrix';
 
 /** One cell: browser × cookie policy × configuration × origin × attack (the rules' `CellKey`), judged (engine/judge-cell.ts). */
-export interface MatrixCell extends CellKey, Omit<JudgedCell, 'bankSaw'> {
+export interface MatrixCell extends CellKey, Omit<LabJudgedCell, 'bankSaw'> {
   /** `messages`: what the bank answered on a WebSocket the attack opened (absent in older reports). */
-  bankSaw: Omit<JudgedCell['bankSaw'], 'messages'> & { messages?: LedgerEntry[] };
+  bankSaw: Omit<LabJudgedCell['bankSaw'], 'messages'> & { messages?: LedgerEntry[] };
 }
 
 export interface MatrixReport {

@@ -3,7 +3,7 @@
 // be written. Its cells are judged like the matrix's, so a sample that measured something
 // broken fails; its figure is the time per cell, which the benchmark compares.
 import { attack as attackById, attacks, origins, probeId, probePrefix, runnerUrl, type CookiePolicyId, type OriginId } from '../../catalog/index.js';
-import { bankView, type ScriptView } from '../../engine/observe.js';
+import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
 import { judgeCell } from '../../engine/judge-cell.js';
 import { describeMismatch } from '../../engine/sent-request-check.js';
 import { predictCell } from '../../rules/predict.js';
@@ -59,13 +59,15 @@ test(`a naive page-per-cell sample: ${CONFIG} · ${POLICY} from ${SAMPLE_ORIGINS
     for (const attack of attacks) {
       const probe = probeId('matrix', { ...fields, origin: originId, attack: attack.id });
       const key = { browser: labBrowserName, cookiePolicy: POLICY, config: CONFIG, origin: originId, attack: attack.id };
+      const received = bankView(ledger.filter((e) => e.probe === probe));
+      const script = seen.get(probe)!;
       const judged = judgeCell({
         attack: attackById(attack.id),
-        received: bankView(ledger.filter((e) => e.probe === probe)),
-        script: seen.get(probe)!,
-        victim: victim.username,
+        observed: observedOutcome(received, script, victim.username),
+        script,
         prediction: await predictCell(key, oracle, victim.cookieAgeSeconds()),
-        sent: { basePath: `/c/${CONFIG}`, crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName },
+        sent: { view: received, context: { basePath: `/c/${CONFIG}`, crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName } },
+        unpredicted: [],
       });
       if (!judged.agree)
         wrong.push(`${originId} × ${attack.id}: ${[...judged.differingFields, ...judged.sentRequestMismatches.map(describeMismatch)].join('; ')}`);

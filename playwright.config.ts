@@ -13,6 +13,8 @@ const { runnable: installed, notes } = browsersForTestRun();
 if (!process.env.TEST_WORKER_INDEX) for (const note of notes) console.log(`[cors-lab] ${note}`);
 const runnable = installed.map((b) => b.name);
 
+const EVERYTHING_SPEC = 'browser/dashboard-everything.spec.ts';
+
 const chromium = findBrowser('chromium');
 const chromiumForReport = 'missing' in chromium || runnable.length === 0 ? null : chromium;
 
@@ -45,6 +47,14 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     ...runnable.map((name) => ({
       name,
       testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
+      testIgnore: EVERYTHING_SPEC,
+      use: { labBrowserName: name },
+    })),
+    // The dashboard's Run everything, compared with the matrix cells its browser's project wrote.
+    ...runnable.map((name) => ({
+      name: `everything-${name}`,
+      testMatch: EVERYTHING_SPEC,
+      dependencies: [name],
       use: { labBrowserName: name },
     })),
     // The trainer's path: it switches the bank's active configuration and resets the bank,
@@ -52,14 +62,15 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     ...runnable.map((name, i) => ({
       name: `trainer-${name}`,
       testDir: './tests/trainer',
-      dependencies: i === 0 ? runnable : [`trainer-${runnable[i - 1]}`],
+      dependencies: i === 0 ? [...runnable, ...runnable.map((b) => `everything-${b}`)] : [`trainer-${runnable[i - 1]}`],
       // A trainer's browser blocks pop-ups; the dashboard must cope with that.
       use: { labBrowserName: name, labPopupBlocker: true },
     })),
     // `cors-lab check` on the README's examples, in each required browser.
     ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check', testIgnore: 'check-vs-matrix.spec.ts' }] : []),
     // `cors-lab probe` against a real Express API the tests start, and against `cors-lab serve`.
-    ...(runnable.length > 0 ? [{ name: 'probe', testDir: './tests/probe' }] : []),
+    // Its serve-versus-check comparison reads the check project's reports of the same examples.
+    ...(runnable.length > 0 ? [{ name: 'probe', testDir: './tests/probe', dependencies: ['check'] }] : []),
     // The lab's configurations through check, compared with the matrix cells of the same run.
     ...(runnable.length > 0 ? [{ name: 'check-vs-matrix', testDir: './tests/check', testMatch: 'check-vs-matrix.spec.ts', dependencies: runnable }] : []),
     // The report page, opened in a real browser once the matrix has run.

@@ -1,26 +1,15 @@
 // The dashboard's "Run everything", checked against the automated run in the same browser,
-// with the same cookie policy, in the same test: the page drives itself (its attack window
-// visits each attacker host name and runs every configuration's attacks there), the engine
-// drives the runner pages from Playwright (engine/run-attacks.ts, as the matrix does). Both are
-// observations — each cell's read and write verdict classified with the catalog's outcome
-// tables from what the script held and what the bank's ledger recorded — and they must agree.
+// with the same cookie policy: the page drives itself (its attack window visits each attacker
+// host name and runs every configuration's attacks there); the matrix of the same test run
+// drove the runner pages from Playwright (engine/cell-pipeline.ts). Both are observations —
+// each cell's read and write verdict classified with the catalog's outcome tables from what
+// the script held and what the bank's ledger recorded — and they must agree.
 // Nothing is compared with a stored file. This project leaves Playwright's pop-up handling as
 // it is (no blocker), as for a user who allowed pop-ups for the attacker host names.
-import {
-  ATTACKER_HOST,
-  attack as attackById,
-  attackerOrigin,
-  attacks,
-  bankFacts,
-  configurations,
-  origins,
-  outcomeOf,
-  probePrefix,
-  runnerUrl,
-} from '../../catalog/index.js';
-import { answered, bankView, type ScriptView } from '../../engine/observe.js';
-import { runAttacksFrom } from '../../engine/run-attacks.js';
-import { Victim } from '../../engine/victim.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { ATTACKER_HOST, attack as attackById, attackerOrigin, attacks, bankFacts, configurations, origins, outcomeOf } from '../../catalog/index.js';
+import { answered } from '../../engine/observe.js';
+import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 
 const POLICY = 'third-party-allowed';
@@ -60,38 +49,18 @@ test(`Run everything on the dashboard gives the automated run's verdicts (${POLI
   expect(report.cells).toHaveLength(configurations.length * attackerPages.length * attacks.length);
   // Not a run where nothing could happen (a victim who isn't logged in would agree with itself).
   expect(report.cells.some((c) => c.read === 'stole') && report.cells.some((c) => c.write === 'moved')).toBe(true);
-  // The dashboard's pages (and its attack window) close once the victim's pages are open.
-  const dashboardPages = context.pages();
-
-  // The automated way, in the same browser and policy: a victim with the same pages.
-  const victim = await Victim.create({
-    context,
-    name: `${user}-auto`,
-    pages: attackerPages.map((o) => ({ id: o.id, url: runnerUrl(o), sandboxed: o.sandboxed })),
-    createAccount: async (username, pw) => void (await bank.createAccount(username, pw)),
-    logIn: (ctx, username, pw) => logInAtBank(ctx, username, pw),
-  });
-  for (const page of dashboardPages) await page.close();
+  // The automated way, in the same browser and policy: the matrix's cells of this run (this
+  // project depends on the browser projects), classified as the matrix report classifies a
+  // cell (report/page-data.ts), for the origins the dashboard drives.
   const automated = new Map<string, Verdicts>();
   for (const { id: config } of configurations) {
-    await victim.ensureFreshLogin();
-    const fields = { time: Date.now().toString(36), browser: labBrowserName, cookiePolicy: POLICY, config };
-    const seen = new Map<string, ScriptView>();
-    await Promise.all(
-      attackerPages.map(async (origin) => {
-        const views = await runAttacksFrom(victim, origin.id, { config }, probePrefix('matrix', 'attack', { ...fields, origin: origin.id }));
-        for (const [id, view] of views) seen.set(`${origin.id}|${id}`, view);
-      }),
-    );
-    const ledger = await bank.ledger(probePrefix('matrix', 'origin', fields));
-    for (const origin of attackerPages) {
-      for (const { id } of attacks) {
-        const probe = probePrefix('matrix', 'attack', { ...fields, origin: origin.id }) + id;
-        // Classified as the matrix report classifies a cell (report/page-data.ts).
-        const actual = answered(bankView(ledger.filter((e) => e.probe === probe)));
-        const { read, write } = outcomeOf({ readable: seen.get(`${origin.id}|${id}`)!.readable, ...bankFacts(attackById(id).request.endpoint, actual) });
-        automated.set(`${config}|${origin.id}|${id}`, { read, write });
-      }
+    const file = `${CELLS_DIR}/${labBrowserName}.${POLICY}.${config}.json`;
+    expect(existsSync(file), `${file}: the matrix's cells of ${config} in ${labBrowserName} (${POLICY}), written by this run's matrix`).toBe(true);
+    const { cells } = JSON.parse(readFileSync(file, 'utf8')) as { cells: MatrixCell[] };
+    for (const cell of cells.filter((c) => attackerPages.some((o) => o.id === c.origin))) {
+      const bank = { ...cell.bankSaw, messages: cell.bankSaw.messages ?? [] };
+      const { read, write } = outcomeOf({ readable: cell.scriptSaw.readable, ...bankFacts(attackById(cell.attack).request.endpoint, answered(bank)) });
+      automated.set(`${config}|${cell.origin}|${cell.attack}`, { read, write });
     }
   }
 

@@ -6,13 +6,12 @@
 //   same-site for cookies, or when third-party cookies are allowed;
 // - every origin can write: a cross-site top-level form POST carries a SameSite=None cookie
 //   (a navigation is first-party) and CORS never governs it.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { checkCommand, EXIT } from '../../cli/check-command.js';
 import type { CheckReport } from '../../cli/check-output.js';
+import { exampleReportPath } from './example-reports.js';
 
 const api = 'https://api.example.com';
 const trusted = 'https://www.example.com';
@@ -37,15 +36,18 @@ for (const browser of ['chromium', 'firefox'] as const) {
   for (const example of Object.keys(trustedBy)) {
     test(`check on examples/${example} in ${browser}: the read and write verdicts of every derived origin follow the rules`, async () => {
       test.setTimeout(180_000);
-      const json = join(mkdtempSync(join(tmpdir(), 'cors-lab-check-')), 'check.json');
+      // Kept for the probe project's serve-versus-check comparison (tests/probe/serve-vs-check.spec.ts).
+      const json = exampleReportPath(example, browser);
+      rmSync(json, { force: true });
       const printed: string[] = [];
       const code = await checkCommand(['--api', api, '--trusted', trusted, '--cors', `examples/${example}`, '--browser', browser, '--json', json], {
         log: (s) => printed.push(s),
-        error: () => {},
+        error: (s) => printed.push(s),
       });
+      expect(code, printed.join('\n')).not.toBe(EXIT.noVerdict);
       const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
       expect(report.disagreements, printed.join('\n')).toBe(0);
-      expect(report.schemaVersion).toBe(1);
+      expect(report.schemaVersion).toBe(2);
       expect(report.origins.map((o) => o.relation).sort()).toEqual(
         [
           'trusted',

@@ -28,7 +28,8 @@ for (const browser of ['chromium', 'firefox'] as const) {
       '--json',
       json,
     ];
-    const code = await checkCommand(args, { log: (s) => printed.push(s), error: () => {} });
+    const code = await checkCommand(args, { log: (s) => printed.push(s), error: (s) => printed.push(s) });
+    expect(code, printed.join('\n')).not.toBe(EXIT.noVerdict);
     const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
     expect(report.disagreements, printed.join('\n')).toBe(0);
     expect(report.origins.filter((o) => o.relation === 'shared-host').map((o) => o.origin)).toEqual(['https://attacker.github.io']);

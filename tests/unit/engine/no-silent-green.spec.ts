@@ -27,7 +27,8 @@ test('Asking for the unit tests alone runs no browser, and says so', () => {
 
 /** The environment of a fresh `npx playwright test`, without this worker's own test variables. */
 function freshEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(k)));
+  // A fresh run: none of this run's Playwright variables, and not the unit-tests-only switch `npm run test:unit` sets.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(k) && k !== 'LAB_UNIT_TESTS_ONLY'));
   return { ...env, ...extra };
 }
 

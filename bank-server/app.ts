@@ -1,7 +1,7 @@
 // Builds the bank; never listens (server.ts does). Tests build it and call `inject`.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { configurations as catalogConfigurations, type LabConfiguration } from '../catalog/index.js';
+import { configurationBase, configurations as catalogConfigurations, type LabConfiguration } from '../catalog/index.js';
 import cookie from './plugins/external/cookie.js';
 import csrf from './plugins/external/csrf.js';
 import formbody from './plugins/external/formbody.js';
@@ -71,7 +71,7 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   // Every configuration at once, each under its own prefix, so tests can run in parallel
   // without switching global state; the unprefixed API follows the active configuration.
   for (const configuration of served) {
-    app.register(api, { prefix: `/c/${configuration.id}`, configuration });
+    app.register(api, { prefix: configurationBase(configuration.id), configuration });
   }
   app.register(api, { configuration: 'active' });
   return app;

@@ -10,6 +10,19 @@ import { partnerOrigin } from './hosts.js';
 /** The partner's origin without its port: what a hurried prefix check is written against. */
 const partnerWithoutPort = `${new URL(partnerOrigin).protocol}//${new URL(partnerOrigin).hostname}`;
 
+/**
+ * A Content-Type's MIME type essence (MIME Sniffing §4.1, as Fetch §3.2.2 compares it): the
+ * type and subtype, lower-cased, parameters such as charset dropped.
+ */
+export function mediaTypeEssence(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** Where a configuration's API lives on the lab bank, which serves every configuration side by side. */
+export function configurationBase(id: string): string {
+  return `/c/${id}`;
+}
+
 /** Request body types, by Content-Type essence: JSON, url-encoded forms, text/plain. */
 export type BodyType = 'json' | 'form' | 'text';
 

@@ -1,14 +1,12 @@
 // `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, run the engine, print the summary, write the files, return the exit code.
-import { parsedOrReported, type CommandOutput } from './command-output.js';
+import { EXIT, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { runCheck } from '../engine/check-run.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { checkReport, summaryText, writeHtml } from './check-output.js';
-import { checkUsage, parseCheckArgs, wantsHelp, type CheckInput } from './check-input.js';
-
-export const EXIT = { safe: 0, exploitable: 1, badInput: 2, noVerdict: 3 } as const;
+import { checkUsage, parseCheckArgs, type CheckInput } from './check-input.js';
 
 /** The user's app as a lab configuration: their options, their cookie, their defenses. */
 export function configurationOf(input: CheckInput): LabConfiguration {

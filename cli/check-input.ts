@@ -5,24 +5,21 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FastifyCorsOptions } from '@fastify/cors';
-import type { CookieVariantId } from '../catalog/cookie-variants.js';
+import { cookieVariants, type CookieVariantId } from '../catalog/cookie-variants.js';
+import { serverFlaws, type ServerFlawId } from '../catalog/server-flaws.js';
+import { didYouMean, fail, flagError, oneOf, outputFile, parseOrigin } from './command-core.js';
 import { defenses as labDefenses, type DefenseId } from '../catalog/configurations.js';
 import type { LabBrowserName } from '../catalog/browsers.js';
-
-/** Bad input: the CLI prints the one-line message and exits 2, having started nothing. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
 
 export type SessionCookie = Extract<CookieVariantId, 'none' | 'lax' | 'strict' | 'unset' | 'partitioned'>;
 export type BodyType = 'json' | 'form' | 'text';
 export type CheckBrowser = Extract<LabBrowserName, 'chromium' | 'firefox'>;
 
-export const SESSION_COOKIES: readonly SessionCookie[] = ['none', 'lax', 'strict', 'unset', 'partitioned'];
+export const SESSION_COOKIES: readonly SessionCookie[] = cookieVariants.map((v) => v.id);
 export const DEFENSES: readonly DefenseId[] = labDefenses.map((d) => d.id);
 export const BODY_TYPES: readonly BodyType[] = ['json', 'form', 'text'];
 export const CHECK_BROWSERS: readonly CheckBrowser[] = ['chromium', 'firefox'];
@@ -47,17 +44,11 @@ export interface CheckInput {
   html?: string;
 }
 
-export type ServerFlawId = 'get-moves-money' | 'text-plain-as-json';
-
 /**
- * The lab's deliberate server-side flaws a user's app may share, each switched on only by a
- * flag named `dangerously-…`. (catalog/server-flaws.ts is becoming their home, with these
- * flags; until it is committed they are listed here.)
+ * The lab's deliberate server-side flaws a user's app may share (catalog/server-flaws.ts), each
+ * switched on only by its flag named `dangerously-…`.
  */
-const flawFlags: readonly { id: ServerFlawId; flag: string; title: string }[] = [
-  { id: 'get-moves-money', flag: 'dangerously-move-money-on-get', title: 'a GET that moves money' },
-  { id: 'text-plain-as-json', flag: 'dangerously-parse-text-plain-as-json', title: 'text/plain parsed as JSON' },
-];
+const flawFlags = serverFlaws;
 
 export const checkUsage = `Usage: cors-lab check --api <origin> --cors <file> [options]
 
@@ -82,7 +73,7 @@ Options:
   --browser <b>              ${CHECK_BROWSERS.join(' | ')} (repeatable; default both)
   --json <file>              write the JSON report here
   --html <file>              write the HTML report here
-${flawFlags.map((f) => `  --${f.flag}\n                             your app has this flaw: ${f.title}`).join('\n')}
+${flawFlags.map((f) => `  --${f.flag}\n                             your app has this flaw: ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`).join('\n')}
   -h, --help                 show this help
 
 Exit codes: 0 no untrusted origin can read or write, 1 one can, 2 bad input, 3 no verdict.
@@ -102,101 +93,6 @@ const flagOptions = {
   ...Object.fromEntries(flawFlags.map(({ flag }) => [flag, { type: 'boolean' as const }])),
 } as const;
 
-/** True when the arguments ask for the usage text; the CLI prints `checkUsage` and exits 0. */
-export function wantsHelp(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** The known name closest to `name`, if it is close enough to be a likely typo. */
-export function nearest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-const didYouMean = (name: string, known: readonly string[], prefix = '') => {
-  const guess = nearest(name, known);
-  return guess === undefined ? '' : ` (did you mean ${prefix}${guess}?)`;
-};
-
-/** Turns node's parseArgs errors into one line about the flag at fault. */
-function flagError(error: unknown): InputError {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const flag = quoted.replace(/^-+/, '').split('=')[0]!;
-    return new InputError(`unknown flag ${quoted}${didYouMean(flag, Object.keys(flagOptions), '--')}; see cors-lab check --help`);
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const flag = quoted.split(' ')[0]!;
-    return /does not take an argument/.test(message ?? '') ? new InputError(`${flag} is a switch and takes no value`) : new InputError(`${flag} needs a value`);
-  }
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return new InputError(`unexpected argument "${quoted}": every input is a flag, e.g. --api https://api.example.com`);
-  }
-  return new InputError(message?.split('\n')[0] ?? String(error));
-}
-
-/** An origin as the user wrote it: http(s), a host, an optional port, and no path, query or user. */
-export function parseOrigin(flag: string, text: string): URL {
-  const example = flag === '--api' ? 'https://api.example.com' : 'https://www.example.com';
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return fail(`${flag} "${text}" is not a URL: write an origin such as ${example}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    fail(`${flag} "${text}" is not http or https: write an origin such as ${example}`);
-  }
-  // An origin is scheme, host and port (RFC 6454 §4); anything more is not what Origin carries.
-  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    fail(`${flag} "${text}" has more than an origin (a path, query, fragment or user): write only ${url.origin}`);
-  }
-  return url;
-}
-
-function fail(message: string): never {
-  throw new InputError(message);
-}
-
-/** Each value must be one of `allowed`; repeats are dropped, the order kept. */
-export function oneOf<T extends string>(flag: string, values: readonly string[], allowed: readonly T[]): T[] {
-  for (const value of values) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      fail(`${flag} "${value}" is not one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
-    }
-  }
-  return [...new Set(values as T[])];
-}
-
-/** An output file: its folder must exist now, rather than fail after the run. */
-export function outputFile(flag: string, file: string | undefined): string | undefined {
-  if (file === undefined) return undefined;
-  if (file === '') fail(`${flag} needs a file name`);
-  const folder = dirname(resolve(file));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`${flag} ${file}: the folder ${dirname(file)} does not exist`);
-  return file;
-}
-
 /**
  * Parses the arguments after `check`. Flags are checked first and the --cors file is loaded
  * last, so a typo never runs the user's module. `--help` is accepted but not acted on:
@@ -207,7 +103,7 @@ export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
   try {
     parsed = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
-    throw flagError(error);
+    throw flagError(error, 'check', Object.keys(flagOptions));
   }
   const { values, tokens } = parsed;
   for (const name of ['api', 'cors', 'session-cookie', 'json', 'html']) {

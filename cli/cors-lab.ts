@@ -1,6 +1,7 @@
 // cors-lab: check your own CORS setup in real browsers. Reading this file tells what the
 // tool does: each command parses its input and calls the engine and the report.
-import { checkCommand, EXIT } from './check-command.js';
+import { checkCommand } from './check-command.js';
+import { EXIT } from './command-core.js';
 import { probeCommand } from './probe-command.js';
 import { serveCommand } from './serve-command.js';
 

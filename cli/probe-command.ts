@@ -1,12 +1,11 @@
 // `cors-lab probe`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, then either list the requests (--dry-run) or run the engine against the
 // user's running API; print the summary, write the files, return the exit code as `check` does.
-import { parsedOrReported, type CommandOutput } from './command-output.js';
+import { EXIT, parsedOrReported, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { runProbe } from '../engine/probe-run.js';
 import { SetupError } from '../engine/probe-session.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
-import { EXIT } from './check-command.js';
 import { parseProbeArgs, probeUsage } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles } from './probe-output.js';
 

@@ -7,7 +7,8 @@ import type { Endpoint } from '../engine/probe-attacks.js';
 import type { ProbeRunInput } from '../engine/probe-run.js';
 import { cookieAppliesTo, type SessionSource, type StorageStateCookie } from '../engine/probe-session.js';
 import { isLocalHost } from '../world/upstream-client.js';
-import { CHECK_BROWSERS, InputError, nearest, oneOf, outputFile, parseOrigin, type CheckBrowser } from './check-input.js';
+import { CHECK_BROWSERS, type CheckBrowser } from './check-input.js';
+import { fail, flagError, oneOf, outputFile, parseOrigin } from './command-core.js';
 
 /** What the engine runs (engine/probe-run.ts), and what only the command needs. */
 export interface ProbeInput extends Omit<ProbeRunInput, 'origins' | 'policies' | 'progress' | 'browsers'> {
@@ -75,10 +76,6 @@ const flagOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function fail(message: string): never {
-  throw new InputError(message);
-}
-
 /** `METHOD /path`: an upper-case method, one space, a path that starts with `/`. */
 export function parseEndpoint(flag: string, text: string): Endpoint {
   const match = /^([A-Z]+) (\/[^\s'"\\`]*)$/.exec(text.trim());
@@ -130,25 +127,12 @@ export function loadStorageState(file: string, api: URL): StorageStateCookie[] {
   return cookies as StorageStateCookie[];
 }
 
-/** Turns node's parseArgs errors into one line about the flag at fault. */
-function flagError(error: unknown): InputError {
-  const { code, message } = error as { code?: string; message?: string };
-  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const guess = nearest(quoted.replace(/^-+/, '').split('=')[0]!, Object.keys(flagOptions));
-    return new InputError(`unknown flag ${quoted}${guess ? ` (did you mean --${guess}?)` : ''}; see cors-lab probe --help`);
-  }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-    return new InputError(`${quoted.split(' ')[0]} ${/does not take/.test(message ?? '') ? 'is a switch and takes no value' : 'needs a value'}`);
-  return new InputError(message?.split('\n')[0] ?? String(error));
-}
-
 export function parseProbeArgs(argv: string[]): ProbeInput {
   let values: ReturnType<typeof parseArgs<{ options: typeof flagOptions; strict: true; allowPositionals: false }>>['values'];
   try {
     ({ values } = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw flagError(error);
+    throw flagError(error, 'probe', Object.keys(flagOptions));
   }
   if (values.api === undefined) fail('missing --api: the public origin of your API, e.g. --api https://api.example.com');
   const api = parseOrigin('--api', values.api);

@@ -3,26 +3,18 @@
 // list. Session values never appear: the evidence is redacted as recorded, and every value of
 // the victim's cookies is replaced once more in whatever is written, wherever it shows up.
 import { writeFileSync } from 'node:fs';
-import { attacks as catalogAttacks, cookiePolicies } from '../catalog/index.js';
+import { mediaTypeEssence, attacks as catalogAttacks, cookiePolicies } from '../catalog/index.js';
 import { needsPreflight } from '../rules/cors-check.js';
 import type { ProbeCell, ProbeRun } from '../engine/probe-run.js';
 import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
 import { REDACTED } from '../world/evidence-log.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ProbeInput } from './probe-input.js';
+import { escapeHtml } from '../runtime/html.js';
+import { closing, reasons, reportHtml, verdictGrid } from './report-text.js';
+import { isExploitable, verdictsOf, type Verdict } from './verdicts.js';
 
 export const PROBE_SCHEMA_VERSION = 2;
-
-export interface ProbeVerdict {
-  origin: string;
-  relation: string;
-  browser: string;
-  cookiePolicy: string;
-  read: boolean;
-  write: boolean;
-  readBy: string[];
-  writeBy: string[];
-}
 
 export interface ProbeReport {
   schemaVersion: number;
@@ -40,36 +32,13 @@ export interface ProbeReport {
   origins: DerivedOrigin[];
   /** Each re-aimed attack's code: the exact text the browsers ran. */
   attacks: { id: string; target: string; method: string; path: string; contentType: string | null; code: string }[];
-  verdicts: ProbeVerdict[];
+  verdicts: Verdict[];
   cells: ProbeCell[];
   /** What the proxy saw outside the attacks (the logins, the victim's pages on the API's origin). */
   setupEvidence: ProbeRun['untagged'];
 }
 
 const endpointText = (e: { method: string; path: string }) => `${e.method} ${e.path}`;
-
-export function verdictsOfProbe(cells: readonly ProbeCell[]): ProbeVerdict[] {
-  const byKey = new Map<string, ProbeVerdict>();
-  for (const c of cells) {
-    const key = [c.origin, c.browser, c.cookiePolicy].join('|');
-    const v = byKey.get(key) ?? {
-      origin: c.origin,
-      relation: c.relation,
-      browser: c.browser,
-      cookiePolicy: c.cookiePolicy,
-      read: false,
-      write: false,
-      readBy: [],
-      writeBy: [],
-    };
-    byKey.set(key, v);
-    if (c.readPrivate) v.readBy.push(c.attack);
-    if (c.wrote) v.writeBy.push(c.attack);
-    v.read = v.readBy.length > 0;
-    v.write = v.writeBy.length > 0;
-  }
-  return [...byKey.values()];
-}
 
 /** What every probe report says about itself, plus what follows from this input. */
 export function probeNotes(input: ProbeInput): string[] {
@@ -91,7 +60,7 @@ export function probeNotes(input: ProbeInput): string[] {
 }
 
 export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: string[], run: ProbeRun): ProbeReport {
-  const verdicts = verdictsOfProbe(run.cells);
+  const verdicts = verdictsOf(run.cells);
   return {
     schemaVersion: PROBE_SCHEMA_VERSION,
     command: 'probe',
@@ -101,7 +70,7 @@ export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: 
     read: endpointText(input.read),
     write: endpointText(input.write),
     session: { source: input.session.kind, cookies: run.session },
-    exploitable: verdicts.some((v) => v.relation !== 'trusted' && (v.read || v.write)),
+    exploitable: isExploitable(verdicts),
     disagreements: run.cells.filter((c) => !c.agree).length,
     notes: [...notes, ...(run.writesRefused > 0 ? [`The proxy refused ${run.writesRefused} writes over the cap (--write-cap).`] : [])],
     browsers: run.browsers,
@@ -127,8 +96,6 @@ export function redactValues(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-const mark = (v: ProbeVerdict | undefined) => (v === undefined ? '?' : `${v.read ? 'READ' : '-'}/${v.write ? 'WRITE' : '-'}`);
-
 function howItWrote(cell: ProbeCell): string {
   const attack = catalogAttacks.find((a) => a.id === cell.attack)!;
   if (cell.observed.preflightSent) return 'CORS let it through: the preflight passed';
@@ -137,60 +104,23 @@ function howItWrote(cell: ProbeCell): string {
 }
 
 export function probeSummary(report: ProbeReport): string {
-  const columns = report.browsers.map((b) => ({ ...b, title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}` }));
-  const width = Math.max(...report.origins.map((o) => o.id.length), 6) + 2;
-  const lines = [
+  return [
     `cors-lab probe: ${report.api}${report.upstream ? ` (served by ${report.upstream})` : ''}, trusting ${report.trusted.join(', ') || 'nobody'}`,
     `read ${report.read}, write ${report.write}; the victim's cookies: ${report.session.cookies.map((c) => `${c.name} (${c.sameSite})`).join(', ')} from ${report.session.source === 'login' ? 'a real login in each browser' : 'a storage state'}`,
     'Per attacking origin: did its script READ the victim’s data, did a WRITE with the session go through?',
     '',
-    `${'origin'.padEnd(width)}${'relation'.padEnd(18)}${columns.map((c) => c.title.padEnd(22)).join('')}`,
-  ];
-  for (const o of report.origins) {
-    const row = columns.map((c) =>
-      mark(report.verdicts.find((v) => v.origin === o.id && v.browser === c.name && v.cookiePolicy === c.cookiePolicy)).padEnd(22),
-    );
-    lines.push(`${o.id.padEnd(width)}${o.relation.padEnd(18)}${row.join('')}`);
-  }
-  for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
-    const cells = report.cells.filter((c) => c.origin === o.id);
-    const read = cells.find((c) => c.readPrivate);
-    const write = cells.find((c) => c.wrote);
-    if (!read && !write) continue;
-    lines.push('', `${o.id} (${o.relation}): ${o.whatGoesWrong}`);
-    if (read) {
-      lines.push(`  READ, e.g. ${read.attack} in ${read.browser} (${read.cookiePolicy}):`);
-      for (const s of read.explanation) lines.push(`    - ${s.says} [${s.rule}]`);
-    }
-    if (write) {
+    ...verdictGrid(report),
+    ...reasons(report, (write) => {
       const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
-      lines.push(
-        `  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`,
-      );
-      lines.push(`    writes that went through from here: ${[...new Set(cells.filter((c) => c.wrote).map((c) => c.attack))].join(', ')}`);
-    }
-  }
-  if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((n) => `  - ${n}`));
-  lines.push('');
-  if (report.disagreements > 0) {
-    lines.push(`NO VERDICT: in ${report.disagreements} cells the browser did not do what the rules predicted:`);
-    for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) {
-      lines.push(
-        `  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`).join('; ')}`,
-      );
-    }
-  } else {
-    lines.push(
-      report.exploitable
-        ? 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).'
-        : 'No untrusted origin read the victim’s data or made a write with the session (exit 0).',
-    );
-  }
-  lines.push(`${report.cells.length} cells observed, ${report.cells.length - report.disagreements} agreeing with the rules.`);
-  return lines.join('\n');
+      return `your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`;
+    }),
+    ...closing(report, {
+      exploitable: 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).',
+      safe: 'No untrusted origin read the victim’s data or made a write with the session (exit 0).',
+    }),
+    `${report.cells.length} cells observed, ${report.cells.length - report.disagreements} agreeing with the rules.`,
+  ].join('\n');
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export function probeHtml(report: ProbeReport): string {
   const evidence = (c: ProbeCell) =>
@@ -203,30 +133,18 @@ export function probeHtml(report: ProbeReport): string {
             .join('; ')}`,
       )
       .join('\n') || 'nothing arrived';
-  const rows = report.cells
-    .map(
-      (c) =>
-        `<tr class="${c.agree ? '' : 'differs'}"><td>${escapeHtml(c.origin)}</td><td>${c.relation}</td><td>${c.browser}</td><td>${c.cookiePolicy}</td><td>${c.attack}</td>` +
-        `<td>${c.readPrivate ? 'read the victim’s data' : c.observed.responseReadable ? 'read the answer' : 'could not read'}</td>` +
-        `<td>${c.wrote ? 'write went through' : c.observed.requestReached ? 'arrived, no write' : 'never arrived'}</td><td>${c.agree ? 'agrees' : '≠ differs'}</td>` +
-        `<td><details><summary>why</summary><ol>${c.explanation.map((s) => `<li>${escapeHtml(s.says)} <small>[${escapeHtml(s.rule)}]</small></li>`).join('')}</ol><pre>${escapeHtml(evidence(c))}</pre></details></td></tr>`,
-    )
-    .join('\n');
   const code = report.attacks.map((a) => `<h3>${a.id} → ${a.target} (${a.method} ${escapeHtml(a.path)})</h3><pre>${escapeHtml(a.code)}</pre>`).join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>cors-lab probe: ${escapeHtml(report.api)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}</style></head>
-<body><h1>cors-lab probe: ${escapeHtml(report.api)}</h1>
-<pre>${escapeHtml(probeSummary(report))}</pre>
-<h2>Every cell, with the proxy’s evidence</h2>
-<table><thead><tr><th>origin</th><th>relation</th><th>browser</th><th>cookie policy</th><th>attack</th><th>read</th><th>write</th><th>rules</th><th>explanation and evidence</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<h2>The attacks, as the browsers ran them</h2>
-${code}
-</body></html>
-`;
+  return reportHtml(
+    `cors-lab probe: ${report.api}`,
+    probeSummary(report),
+    report.cells,
+    { wrote: 'write went through', arrived: 'arrived, no write' },
+    {
+      cellsHeading: 'Every cell, with the proxy’s evidence',
+      cellDetail: (c) => `<pre>${escapeHtml(evidence(c))}</pre>`,
+      after: `<h2>The attacks, as the browsers ran them</h2>\n${code}`,
+    },
+  );
 }
 
 export function writeProbeFiles(input: ProbeInput, report: ProbeReport, secrets: readonly string[]): void {
@@ -254,7 +172,7 @@ export function dryRunText(input: ProbeInput, origins: readonly DerivedOrigin[])
   for (const a of attacks) {
     const preflight = needsPreflight(a, true).needed ? ', after a preflight' : '';
     lines.push(
-      `  ${a.id.padEnd(30)}${a.request.method.padEnd(5)} ${base}${a.request.path}  ${a.request.mode}, credentials ${a.request.credentials}${a.request.contentType ? `, ${a.request.contentType.split(';')[0]}` : ''}${preflight}${a.target === 'write' ? '  [WRITE]' : ''}`,
+      `  ${a.id.padEnd(30)}${a.request.method.padEnd(5)} ${base}${a.request.path}  ${a.request.mode}, credentials ${a.request.credentials}${a.request.contentType ? `, ${mediaTypeEssence(a.request.contentType)}` : ''}${preflight}${a.target === 'write' ? '  [WRITE]' : ''}`,
     );
   }
   lines.push('From:', ...origins.map((o) => `  ${o.id} (${o.relation})`));

@@ -2,13 +2,13 @@
 // its own, listening, so that `cors-lab probe` (or a browser, or curl) can be aimed at it.
 // It takes check's flags that describe the app (--cors, --session-cookie, --defense,
 // --accepts, --trusted, --api, the dangerously-… flaws) plus --port.
-import type { CommandOutput } from './command-output.js';
 import { randomBytes } from 'node:crypto';
 import { buildBank } from '../bank-server/app.js';
 import { seedUsers } from '../bank-server/store/accounts.js';
 import { TRANSFER } from '../catalog/index.js';
-import { configurationOf, EXIT } from './check-command.js';
-import { InputError, parseCheckArgs } from './check-input.js';
+import { configurationOf } from './check-command.js';
+import { parseCheckArgs } from './check-input.js';
+import { EXIT, InputError, type CommandOutput } from './command-core.js';
 
 export const serveUsage = `Usage: cors-lab serve --cors <file> [--port 3000] [check's options that describe your app]
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { buildBank } from '../bank-server/app.js';
 import {
+  configurationBase,
   attacks,
   bankFacts,
   cookiePolicies,
@@ -122,7 +123,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   // An app without the cookie-authenticated socket (a user's, unless they say otherwise) has
   // nothing for the WebSocket attacks to open: they are left out rather than sent to a 404.
   const attacksRun = configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks;
-  const basePath = (config: LabConfiguration) => (atRoot ? '' : `/c/${config.id}`);
+  const basePath = (config: LabConfiguration) => (atRoot ? '' : configurationBase(config.id));
   const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations: configs }) });
   const attacker = buildAttackerSite();
   const inFlight = new InFlight();

@@ -5,7 +5,7 @@
 // no finding; every attack on /transfer goes to --write, GETs included, because that is what
 // an attacker would send. The code is generated from the request's description, and it is
 // the exact text the runner runs and the report shows.
-import { attacks, NAVIGATION_WINDOW, type Attack, type AttackRequest } from '../catalog/index.js';
+import { mediaTypeEssence, attacks, NAVIGATION_WINDOW, type Attack, type AttackRequest } from '../catalog/index.js';
 
 export interface Endpoint {
   method: string;
@@ -50,8 +50,6 @@ export function flattenForForm(body: Record<string, unknown>): { fields: Record<
   return { fields, flattened };
 }
 
-const essence = (contentType: string) => contentType.split(';')[0]!.trim();
-
 function urlExpression(path: string): string {
   return `api + '${path}${path.includes('?') ? '&' : '?'}probe=' + probe`;
 }
@@ -60,7 +58,7 @@ function urlExpression(path: string): string {
 function bodyExpression(request: AttackRequest, input: ProbeAttackInput): { body: string | null; comment: string; setsContentType: boolean } {
   if (request.contentType === null) return { body: null, comment: '', setsContentType: false };
   const json = JSON.stringify(input.writeBody);
-  switch (essence(request.contentType)) {
+  switch (mediaTypeEssence(request.contentType)) {
     case 'application/x-www-form-urlencoded': {
       const { fields, flattened } = flattenForForm(input.writeBody);
       return {

@@ -2,7 +2,7 @@
 // the rules reason from. This compares the description with what the browser really sent, as
 // the bank's ledger (or the origin world's proxy log) recorded it, so the rules can never
 // explain a request that was not made. A mismatch fails the cell like any disagreement.
-import { endpointOfPath, type Attack, type AttackId, type LabBrowserName } from '../catalog/index.js';
+import { mediaTypeEssence, endpointOfPath, type Attack, type AttackId, type LabBrowserName } from '../catalog/index.js';
 import { browserProfiles } from '../rules/browser-profiles.js';
 import { needsPreflight, unsafeHeaders } from '../rules/cors-check.js';
 import type { BankView } from './observe.js';
@@ -29,7 +29,7 @@ export interface SentRequestContext {
 
 /** The MIME type essence (Fetch §3.2.1 / MIME Sniffing §4.1): parameters such as charset dropped. */
 function essence(contentType: string | null): string {
-  return contentType === null ? '(none)' : contentType.split(';')[0]!.trim().toLowerCase();
+  return contentType === null ? '(none)' : mediaTypeEssence(contentType);
 }
 
 function list(names: readonly string[]): string {

@@ -8,11 +8,10 @@ import { readFileSync } from 'node:fs';
 import { readOutcomes, writeOutcomes } from '../catalog/index.js';
 import type { MatrixReport } from './matrix-data.js';
 import { pageData } from './page-data.js';
+import { escapeHtml } from '../runtime/html.js';
 
 const STYLE = readFileSync(new URL('./matrix.css', import.meta.url), 'utf8');
 const SCRIPT = readFileSync(new URL('./matrix.js', import.meta.url), 'utf8');
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 /** The legend, from the catalog's outcome tables (catalog/outcomes.ts). */
 function legend(): string {

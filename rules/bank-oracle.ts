@@ -3,7 +3,7 @@
 // @fastify/cors and defenses then say what it answers. The bank is not what the matrix
 // tests: what the browser does with the answer is.
 import { buildBank } from '../bank-server/app.js';
-import { BANK_HOST, BANK_PORT, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
+import { configurationBase, BANK_HOST, BANK_PORT, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
 import { SOCKET_MESSAGE } from '../catalog/index.js';
 
@@ -74,7 +74,7 @@ export class BankOracle implements ServerOracle {
   }
 
   private url(config: LabConfiguration, attack: Attack): string {
-    const base = this.root ? '' : `/c/${config.id}`;
+    const base = this.root ? '' : configurationBase(config.id);
     return `${base}${attack.request.path}?probe=${probeId('oracle', { n: ++this.probes })}`;
   }
 

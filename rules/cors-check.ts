@@ -2,6 +2,7 @@
 // passes, and whether the script may read the response (Fetch §3.2 and §4.8–4.9).
 import type { Attack } from '../catalog/index.js';
 import type { Step } from './types.js';
+import { mediaTypeEssence } from '../catalog/index.js';
 
 export type Headers = Record<string, string | undefined>;
 
@@ -9,9 +10,7 @@ const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
 // Fetch §3.2.2, CORS-safelisted request-header: Content-Type only with one of these essences.
 const SAFELISTED_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
-function essence(contentType: string): string {
-  return contentType.split(';')[0]!.trim().toLowerCase();
-}
+const essence = mediaTypeEssence;
 
 /** The request headers that are not CORS-safelisted, lower-cased (what Access-Control-Request-Headers lists). */
 export function unsafeHeaders(attack: Attack): string[] {

@@ -1,6 +1,7 @@
 import { formatCents } from '../store/money.js';
 import type { Account } from '../store/accounts.js';
-import { html, page } from './html.js';
+import { html } from '../../runtime/html.js';
+import { page } from './layout.js';
 
 export function homePage(account: Account, activeConfiguration: string): string {
   return page(

@@ -1,5 +1,6 @@
 import { configurations, cookieVariant, corsOptionsSource, defenses, type LabConfiguration } from '../../catalog/index.js';
-import { html, page } from './html.js';
+import { html } from '../../runtime/html.js';
+import { page } from './layout.js';
 
 /** What the active configuration answers one attacking origin. */
 export interface HeaderPreview {

@@ -1,5 +1,6 @@
 import { seedUsers } from '../store/accounts.js';
-import { html, page } from './html.js';
+import { html } from '../../runtime/html.js';
+import { page } from './layout.js';
 
 export function loginPage(failed: boolean): string {
   const demoUsers = seedUsers.filter((u) => u.username !== 'mallory');

@@ -5,7 +5,7 @@ import fastifyCors, { type FastifyCorsOptionsDelegateCallback } from '@fastify/c
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { LabConfiguration } from '../../catalog/index.js';
-import { bodyTypeOfEssence, cookieVariant } from '../../catalog/index.js';
+import { mediaTypeEssence, bodyTypeOfEssence, cookieVariant } from '../../catalog/index.js';
 import { ClientError } from '../store/errors.js';
 import { parseAmountToCents } from '../store/money.js';
 import { ProbeQuery, TransferBody, TransferParams } from '../schemas/transfer.js';
@@ -37,7 +37,8 @@ const api: FastifyPluginAsyncTypebox<ApiOptions> = async (app, { configuration }
   // Body types the configuration's app doesn't parse get 415 (RFC 9110 §15.5.16).
   app.addHook('preValidation', async (req) => {
     const accepts = req.labConfig.accepts;
-    const essence = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const contentType = req.headers['content-type'];
+    const essence = contentType === undefined ? undefined : mediaTypeEssence(contentType);
     const type = essence === undefined ? undefined : bodyTypeOfEssence[essence];
     if (accepts && type && !accepts.includes(type)) throw new ClientError(415, `this app does not accept ${essence} bodies`);
   });

@@ -9,7 +9,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { checkCommand, EXIT } from '../../cli/check-command.js';
+import { checkCommand } from '../../cli/check-command.js';
+import { EXIT } from '../../cli/command-core.js';
 import type { CheckReport } from '../../cli/check-output.js';
 import { exampleReportPath } from './example-reports.js';
 

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkCommand, EXIT } from '../../cli/check-command.js';
+import { checkCommand } from '../../cli/check-command.js';
+import { EXIT } from '../../cli/command-core.js';
 import type { CheckReport } from '../../cli/check-output.js';
 
 for (const browser of ['chromium', 'firefox'] as const) {

@@ -4,7 +4,7 @@
 // (the bank's ledger plus the attacker's script) must equal the rule engine's prediction,
 // which is made without a browser and never from an observation.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { attacks, configurations, cookiePolicies, origins, probePrefix, runnerUrl, type Attack } from '../../catalog/index.js';
+import { configurationBase, attacks, configurations, cookiePolicies, origins, probePrefix, runnerUrl, type Attack } from '../../catalog/index.js';
 import { labBankEvidence, runCells } from '../../engine/cell-pipeline.js';
 import type { BankView } from '../../engine/observe.js';
 import { describeMismatch } from '../../engine/sent-request-check.js';
@@ -45,7 +45,7 @@ for (const policy of cookiePolicies) {
               judgeFrom = Date.now();
               return bank.ledger(probePrefix('matrix', 'origin', fields));
             },
-            (page) => ({ basePath: `/c/${config.id}`, crossOrigin: relationOf(page) !== 'same-origin', browser: labBrowserName }),
+            (page) => ({ basePath: configurationBase(config.id), crossOrigin: relationOf(page) !== 'same-origin', browser: labBrowserName }),
           ),
           predict: (page, attack) =>
             predictCell({ browser: labBrowserName, cookiePolicy: policy.id, config: config.id, origin: page.id, attack: attack.id }, oracle, cookieAgeSeconds),

@@ -2,7 +2,17 @@
 // page per cell (open the attacker's runner, fire one attack, close), as a first matrix would
 // be written. Its cells are judged like the matrix's, so a sample that measured something
 // broken fails; its figure is the time per cell, which the benchmark compares.
-import { attack as attackById, attacks, origins, probeId, probePrefix, runnerUrl, type CookiePolicyId, type OriginId } from '../../catalog/index.js';
+import {
+  configurationBase,
+  attack as attackById,
+  attacks,
+  origins,
+  probeId,
+  probePrefix,
+  runnerUrl,
+  type CookiePolicyId,
+  type OriginId,
+} from '../../catalog/index.js';
 import { bankView, observedOutcome, type ScriptView } from '../../engine/observe.js';
 import { judgeCell } from '../../engine/judge-cell.js';
 import { describeMismatch } from '../../engine/sent-request-check.js';
@@ -66,7 +76,10 @@ test(`a naive page-per-cell sample: ${CONFIG} · ${POLICY} from ${SAMPLE_ORIGINS
         observed: observedOutcome(received, script, victim.username),
         script,
         prediction: await predictCell(key, oracle, victim.cookieAgeSeconds()),
-        sent: { view: received, context: { basePath: `/c/${CONFIG}`, crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName } },
+        sent: {
+          view: received,
+          context: { basePath: configurationBase(CONFIG), crossOrigin: relationOf(labPage(origin)) !== 'same-origin', browser: labBrowserName },
+        },
         unpredicted: [],
       });
       if (!judged.agree)

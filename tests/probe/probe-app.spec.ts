@@ -9,7 +9,7 @@
 //   SameSite rides on it everywhere (Chromium's Lax+POST window for a fresh cookie, Firefox's
 //   None default).
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../cli/check-command.js';
+import { EXIT } from '../../cli/command-core.js';
 import type { ProbeReport } from '../../cli/probe-output.js';
 import { cookieSameSite, probeApp, trusted } from './run-probe.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../cli/check-command.js';
+import { EXIT } from '../../cli/command-core.js';
 import { PROBE_APP_USER, startProbeApp } from '../probe-app/app.js';
 import { api, probe } from './run-probe.js';
 

@@ -1,7 +1,7 @@
 // GET /lab/: the trainer's page, with the CORS headers the active configuration sends to
 // each origin of the catalog.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { origins } from '../../../catalog/index.js';
+import { configurationBase, origins } from '../../../catalog/index.js';
 import { labControlPage, type HeaderPreview } from '../../pages/lab-control.js';
 import { needsTrainerToken } from '../../plugins/app/lab-guard.js';
 import type { LabOptions } from './index.js';
@@ -16,10 +16,10 @@ const controlPage: FastifyPluginAsyncTypebox<LabOptions> = async (app, { trainer
     const previews: HeaderPreview[] = [];
     for (const origin of origins) {
       const headers = { origin: origin.origin };
-      const res = await app.inject({ url: `/c/${active.id}/rates?probe=${PREVIEW_PROBE}`, headers });
+      const res = await app.inject({ url: `${configurationBase(active.id)}/rates?probe=${PREVIEW_PROBE}`, headers });
       const preflight = await app.inject({
         method: 'OPTIONS',
-        url: `/c/${active.id}/transfer?probe=${PREVIEW_PROBE}`,
+        url: `${configurationBase(active.id)}/transfer?probe=${PREVIEW_PROBE}`,
         headers: { ...headers, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
       });
       previews.push({

@@ -4,8 +4,7 @@
 import { configurations, publicCatalog } from '../../../catalog/index.js';
 import { pageData } from '../../../report/page-data.js';
 import { expect, test } from '../bank-server/helper.js';
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+import { escapeHtml } from '../../../runtime/html.js';
 
 test('the catalog marks at least one configuration unsafe and one safe', () => {
   expect(configurations.some((c) => c.unsafe !== null)).toBe(true);

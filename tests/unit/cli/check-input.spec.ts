@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { configurationOf } from '../../../cli/check-command.js';
-import { InputError, checkUsage, loadCorsOptions, nearest, parseCheckArgs, wantsHelp } from '../../../cli/check-input.js';
+import { checkUsage, loadCorsOptions, parseCheckArgs } from '../../../cli/check-input.js';
+import { InputError, nearest, wantsHelp } from '../../../cli/command-core.js';
 
 const FIXTURES = 'tests/fixtures/check';
 const API = ['--api', 'https://api.example.com'];
@@ -67,7 +68,7 @@ const flagErrors: { title: string; argv: string[]; message: RegExp }[] = [
   {
     title: 'an unknown --session-cookie',
     argv: [...API, ...ALLOWLIST, '--session-cookie', 'chips'],
-    message: /^--session-cookie "chips" is not one of none, lax, strict, unset, partitioned/,
+    message: /^--session-cookie "chips" is not one of strict, lax, none, unset, partitioned/,
   },
   {
     title: 'an unknown --defense suggests the nearest',

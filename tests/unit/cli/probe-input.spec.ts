@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { EXIT } from '../../../cli/check-command.js';
+import { EXIT } from '../../../cli/command-core.js';
 import { probeCommand } from '../../../cli/probe-command.js';
 import { flattenForForm } from '../../../engine/probe-attacks.js';
 import { startProbeApp } from '../../probe-app/app.js';

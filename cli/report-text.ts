@@ -1,0 +1,108 @@
+// The parts of `check`'s and `probe`'s reports that read the same: the verdict grid, the
+// reasons behind each "yes" of an untrusted origin, the notes and the closing verdict, and the
+// self-contained HTML page with every cell. Each command adds only what is its own (check's
+// options file, probe's endpoints and the proxy's evidence).
+import type { CookiePolicyId, LabBrowserName } from '../catalog/index.js';
+import type { JudgedCell } from '../engine/judge-cell.js';
+import type { DerivedOrigin } from '../rules/derive-origins.js';
+import type { Step } from '../rules/types.js';
+import { escapeHtml } from '../runtime/html.js';
+import { describeMismatch } from '../engine/sent-request-check.js';
+import { type Verdict, type VerdictCell, verdictMark } from './verdicts.js';
+
+export type ReportCell = VerdictCell &
+  Pick<JudgedCell, 'agree' | 'observed' | 'predicted' | 'differingFields' | 'sentRequestMismatches'> & { explanation: Step[] };
+
+export interface ReportText {
+  origins: readonly DerivedOrigin[];
+  browsers: readonly { name: LabBrowserName; cookiePolicy: CookiePolicyId }[];
+  verdicts: readonly Verdict[];
+  cells: readonly ReportCell[];
+  notes: readonly string[];
+  disagreements: number;
+  exploitable: boolean;
+}
+
+/** The grid: one row per attacking origin, one column per browser and cookie policy. */
+export function verdictGrid(report: ReportText): string[] {
+  const columns = report.browsers.map((b) => ({ ...b, title: `${b.name} ${b.cookiePolicy === 'third-party-blocked' ? '3p-blocked' : '3p-allowed'}` }));
+  const width = Math.max(...report.origins.map((o) => o.id.length), 6) + 2;
+  const lines = [`${'origin'.padEnd(width)}${'relation'.padEnd(18)}${columns.map((c) => c.title.padEnd(22)).join('')}`];
+  for (const o of report.origins) {
+    const row = columns.map((c) =>
+      verdictMark(report.verdicts.find((v) => v.origin === o.id && v.browser === c.name && v.cookiePolicy === c.cookiePolicy)).padEnd(22),
+    );
+    lines.push(`${o.id.padEnd(width)}${o.relation.padEnd(18)}${row.join('')}`);
+  }
+  return lines;
+}
+
+/** For each untrusted origin that read or wrote: what goes wrong, an example read with its explanation, an example write with why it went through. */
+export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
+  const lines: string[] = [];
+  for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
+    const cells = report.cells.filter((c) => c.origin === o.id);
+    const read = cells.find((c) => c.readPrivate);
+    const write = cells.find((c) => c.wrote);
+    if (!read && !write) continue;
+    lines.push('', `${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    if (read) {
+      lines.push(`  READ, e.g. ${read.attack} in ${read.browser} (${read.cookiePolicy}):`);
+      for (const s of read.explanation) lines.push(`    - ${s.says} [${s.rule}]`);
+    }
+    if (write) {
+      lines.push(`  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): ${writeLine(write)}`);
+      lines.push(`    writes that went through from here: ${[...new Set(cells.filter((c) => c.wrote).map((c) => c.attack))].join(', ')}`);
+    }
+  }
+  return lines;
+}
+
+/** The notes, then the verdict: no verdict where a cell disagreed with the rules, else exploitable or not. */
+export function closing(report: ReportText, said: { exploitable: string; safe: string }): string[] {
+  const lines: string[] = [];
+  if (report.notes.length > 0) lines.push('', 'Notes:', ...report.notes.map((n) => `  - ${n}`));
+  lines.push('');
+  if (report.disagreements > 0) {
+    lines.push(`NO VERDICT: in ${report.disagreements} cells the browser did not do what the rules predicted:`);
+    for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) {
+      const fields = c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
+      const sent = c.sentRequestMismatches.map((m) => describeMismatch(m));
+      lines.push(`  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${[...fields, ...sent].join('; ')}`);
+    }
+  } else {
+    lines.push(report.exploitable ? said.exploitable : said.safe);
+  }
+  return lines;
+}
+
+/** A self-contained page: the summary, then every cell with its explanation (and whatever a command adds to a cell). */
+export function reportHtml<C extends ReportCell>(
+  title: string,
+  summary: string,
+  cells: readonly C[],
+  words: { wrote: string; arrived: string },
+  more: { cellDetail?: (cell: C) => string; cellsHeading: string; after?: string },
+): string {
+  const rows = cells
+    .map(
+      (c) =>
+        `<tr class="${c.agree ? '' : 'differs'}"><td>${escapeHtml(c.origin)}</td><td>${c.relation}</td><td>${c.browser}</td><td>${c.cookiePolicy}</td><td>${c.attack}</td>` +
+        `<td>${c.readPrivate ? 'read the victim’s data' : c.observed.responseReadable ? 'read the answer' : 'could not read'}</td>` +
+        `<td>${c.wrote ? words.wrote : c.observed.requestReached ? words.arrived : 'never arrived'}</td><td>${c.agree ? 'agrees' : '≠ differs'}</td>` +
+        `<td><details><summary>why</summary><ol>${c.explanation.map((s) => `<li>${escapeHtml(s.says)} <small>[${escapeHtml(s.rule)}]</small></li>`).join('')}</ol>${more.cellDetail?.(c) ?? ''}</details></td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+<pre>${escapeHtml(summary)}</pre>
+<h2>${escapeHtml(more.cellsHeading)}</h2>
+<table><thead><tr><th>origin</th><th>relation</th><th>browser</th><th>cookie policy</th><th>attack</th><th>read</th><th>write</th><th>rules</th><th>explanation${more.cellDetail ? ' and evidence' : ''}</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>${more.after ? `\n${more.after}` : ''}
+</body></html>
+`;
+}

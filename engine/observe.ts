@@ -11,6 +11,8 @@ export interface ScriptView {
   error?: string;
   responseType?: string;
   imageLoaded?: boolean;
+  /** A navigation whose window the browser's pop-up blocker refused to open. */
+  popupBlocked?: boolean;
   body?: string;
 }
 

@@ -7,6 +7,9 @@ import type { ScriptView } from './observe.js';
 import type { Victim } from './victim.js';
 
 const attackIds = attacks.map((a) => a.id);
+/** How long a navigation may take to land before the next one goes ahead. */
+const NAVIGATION_LANDS_WITHIN_MS = 30_000;
+
 const navigations = new Set(attacks.filter((a) => a.request.mode === 'navigate').map((a) => a.id));
 
 /**
@@ -37,8 +40,14 @@ export async function runAttacksFrom(
   const inTurn = async () => {
     const seen: (readonly [string, ScriptView])[] = [];
     for (const id of ids.filter((id) => navigations.has(id))) {
-      seen.push(...(await run([id])));
-      await victim.navigationLanded(probePrefix + id);
+      const views = await run([id]);
+      seen.push(...views);
+      // No window opened (a blocked pop-up): nothing will land. Otherwise wait for it, generously:
+      // the next navigation of the window would cancel this one, and on two busy cores with four
+      // browsers a landing can take well over ten seconds.
+      if (views.some(([, view]) => view.popupBlocked)) continue;
+      const landed = await victim.navigationLanded(probePrefix + id, NAVIGATION_LANDS_WITHIN_MS);
+      if (landed === null) console.warn(`[cors-lab] the navigation ${probePrefix}${id} did not land within ${NAVIGATION_LANDS_WITHIN_MS / 1000} s`);
     }
     return seen;
   };

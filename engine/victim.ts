@@ -74,7 +74,7 @@ export class Victim {
     await Promise.all(
       options.pages.map(async (origin, n) => {
         const page = n === 0 && logInTab ? logInTab : await context.newPage();
-        await page.goto(origin.url);
+        await gotoRunner(page, origin.url);
         const frame = origin.sandboxed ? await sandboxFrame(page) : page.mainFrame();
         // runner.js marks the page once its catalog is loaded (no rAF polling: background tabs get none).
         await frame.locator('html[data-lab-ready]').waitFor({ state: 'attached' });
@@ -134,6 +134,21 @@ export class Victim {
     const loggedInAt = Date.now();
     await (await this.logIn(this.context, this.username, this.password))?.close();
     this.loggedInAt = loggedInAt;
+  }
+}
+
+/**
+ * Opens the runner page. Firefox over BiDi can report a navigation as "interrupted by another
+ * navigation" to the very same URL (seen once in a loaded run); the page is then on its way
+ * there all the same, so that one case waits for it instead of failing the run.
+ */
+async function gotoRunner(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!message.includes(`is interrupted by another navigation to "${url}"`)) throw error;
+    await page.waitForURL(url);
   }
 }
 

@@ -6,20 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { buildBank } from '../bank-server/app.js';
-import {
-  configurationBase,
-  attacks,
-  bankFacts,
-  cookiePolicies,
-  cookiePolicy,
-  outcomeOf,
-  probePrefix,
-  siteOf,
-  type AttackId,
-  type CookiePolicyId,
-  type LabBrowserName,
-  type LabConfiguration,
-} from '../catalog/index.js';
+import { configurationBase, attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probePrefix, siteOf } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict } from '../rules/predict.js';
 import { relationOf, type BankPlace } from '../rules/relation.js';

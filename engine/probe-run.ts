@@ -6,17 +6,8 @@
 // rules' prediction, whose server side the API itself answered (rules/upstream-oracle.ts).
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
-import {
-  cookiePolicies,
-  cookiePolicy,
-  cookieVariants,
-  probePrefix,
-  siteOf,
-  type AttackId,
-  type CookiePolicyId,
-  type LabBrowserName,
-  type LabConfiguration,
-} from '../catalog/index.js';
+import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, siteOf } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
 import { predict } from '../rules/predict.js';
 import type { BankPlace } from '../rules/relation.js';
 import type { CellOutcome, Step } from '../rules/types.js';

@@ -3,21 +3,8 @@
 // verification matrix checks against real browsers, so a learner sees the explanation
 // next to what the runner just did.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  EXPLAINER_PATH,
-  attack,
-  attacks,
-  configurations,
-  cookiePolicies,
-  labBrowserNames,
-  origins,
-  outcomeOf,
-  predictedFacts,
-  type AttackId,
-  type CookiePolicyId,
-  type LabBrowserName,
-  type OriginId,
-} from '../catalog/index.js';
+import { EXPLAINER_PATH, attack, attacks, configurations, cookiePolicies, labBrowserNames, origins, outcomeOf, predictedFacts } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabBrowserName, OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predictCell } from '../rules/predict.js';
 import { askBank, isLabConfig } from './ask-bank.js';

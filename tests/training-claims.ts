@@ -16,12 +16,8 @@ import {
   predictedFacts,
   readOutcomes,
   writeOutcomes,
-  type AttackId,
-  type CookiePolicyId,
-  type LabBrowserName,
-  type LabConfiguration,
-  type OriginId,
 } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration, OriginId } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict, predictCell } from '../rules/predict.js';
 import type { CellOutcome } from '../rules/types.js';

@@ -3,9 +3,8 @@
 import { EXIT, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
-import { runCheck } from '../engine/check-run.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
-import { checkReport, summaryText, writeHtml } from './check-output.js';
+import { checkReport, summaryText, writeHtml, type CheckReport } from './check-output.js';
 import { checkUsage, parseCheckArgs, type CheckInput } from './check-input.js';
 
 /** The user's app as a lab configuration: their options, their cookie, their defenses. */
@@ -27,6 +26,21 @@ export function configurationOf(input: CheckInput): LabConfiguration {
   };
 }
 
+/** Runs the check `input` describes in the browsers it names; throws when the run can't finish. */
+export async function checkSetup(input: CheckInput, progress: (line: string) => void = () => {}): Promise<CheckReport> {
+  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  // The engine (browsers, servers, the proxy) loads only once the input is good: help and bad input answer at once.
+  const { runCheck } = await import('../engine/check-run.js');
+  const run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress });
+  return checkReport({ api: input.api, trusted: input.trusted, corsFile: input.corsFile, origins, notes }, run);
+}
+
+/** Writes the report files the input names. */
+export function writeReportFiles(input: CheckInput, report: CheckReport): void {
+  if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (input.html) writeHtml(input.html, report);
+}
+
 export async function checkCommand(argv: string[], out: CommandOutput): Promise<number> {
   if (wantsHelp(argv)) {
     out.log(checkUsage);
@@ -34,22 +48,20 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   }
   const input = await parsedOrReported('check', () => parseCheckArgs(argv), out);
   if (input === null) return EXIT.badInput;
-  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  const { origins } = deriveOrigins(input.api, input.trusted);
   const httpAttacks = attacks.filter((a) => a.request.mode !== 'websocket').length;
   out.error(
     `cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`,
   );
-  let run: Awaited<ReturnType<typeof runCheck>>;
+  let report: CheckReport;
   try {
-    run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress: (line) => out.error(`  ${line}`) });
+    report = await checkSetup(input, (line) => out.error(`  ${line}`));
   } catch (error) {
     out.error(`cors-lab check: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;
   }
-  const report = checkReport({ api: input.api, trusted: input.trusted, corsFile: input.corsFile, origins, notes }, run);
   out.log(summaryText(report));
-  if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (input.html) writeHtml(input.html, report);
+  writeReportFiles(input, report);
   if (report.disagreements > 0) return EXIT.noVerdict;
   return report.exploitable ? EXIT.exploitable : EXIT.safe;
 }

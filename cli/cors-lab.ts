@@ -1,9 +1,7 @@
 // cors-lab: check your own CORS setup in real browsers. Reading this file tells what the
 // tool does: each command parses its input and calls the engine and the report.
-import { checkCommand } from './check-command.js';
+// A command's modules load only when it runs: `cors-lab --help` needs none of the engine.
 import { EXIT } from './command-core.js';
-import { probeCommand } from './probe-command.js';
-import { serveCommand } from './serve-command.js';
 
 const usage = `Usage: cors-lab <command> [options]
 
@@ -18,9 +16,9 @@ Commands:
 const [command, ...rest] = process.argv.slice(2);
 const out = { log: (s: string) => console.log(s), error: (s: string) => console.error(s) };
 let code: number | null;
-if (command === 'check') code = await checkCommand(rest, out);
-else if (command === 'probe') code = await probeCommand(rest, out);
-else if (command === 'serve') code = await serveCommand(rest, out);
+if (command === 'check') code = await (await import('./check-command.js')).checkCommand(rest, out);
+else if (command === 'probe') code = await (await import('./probe-command.js')).probeCommand(rest, out);
+else if (command === 'serve') code = await (await import('./serve-command.js')).serveCommand(rest, out);
 else if (command === undefined || command === '--help' || command === '-h') {
   console.log(usage);
   code = command === undefined ? EXIT.badInput : EXIT.safe;

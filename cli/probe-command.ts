@@ -3,11 +3,23 @@
 // user's running API; print the summary, write the files, return the exit code as `check` does.
 import { EXIT, parsedOrReported, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
-import { runProbe } from '../engine/probe-run.js';
 import { SetupError } from '../engine/probe-session.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
-import { parseProbeArgs, probeUsage } from './probe-input.js';
-import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles } from './probe-output.js';
+import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
+import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles, type ProbeReport } from './probe-output.js';
+
+/**
+ * Runs the probe `input` describes against the running API; throws a SetupError when the API
+ * can't be probed as described, or an Error when the run can't finish. The secrets are the
+ * session's values, to redact from anything shown or written.
+ */
+export async function probeSetup(input: ProbeInput, progress: (line: string) => void = () => {}): Promise<{ report: ProbeReport; secrets: readonly string[] }> {
+  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  // The engine loads only once the input is good, as in `check`.
+  const { runProbe } = await import('../engine/probe-run.js');
+  const run = await runProbe({ ...input, origins, progress });
+  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], run), secrets: run.secrets };
+}
 
 export async function probeCommand(argv: string[], out: CommandOutput): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -16,7 +28,7 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
   }
   const input = await parsedOrReported('probe', () => parseProbeArgs(argv), out);
   if (input === null) return EXIT.badInput;
-  const { origins, notes } = deriveOrigins(input.api, input.trusted);
+  const { origins } = deriveOrigins(input.api, input.trusted);
   if (input.dryRun) {
     out.log(dryRunText(input, origins));
     return EXIT.safe;
@@ -31,9 +43,9 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
     started = true;
     out.error(`  ${line}`);
   };
-  let run: Awaited<ReturnType<typeof runProbe>>;
+  let probed: Awaited<ReturnType<typeof probeSetup>>;
   try {
-    run = await runProbe({ ...input, origins, progress });
+    probed = await probeSetup(input, progress);
   } catch (error) {
     if (error instanceof SetupError) {
       out.error(`cors-lab probe: ${error.message}`);
@@ -42,9 +54,9 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
     out.error(`cors-lab probe: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;
   }
-  const report = probeReport(input, origins, [...probeNotes(input), ...notes], run);
-  out.log(redactValues(probeSummary(report), run.secrets));
-  writeProbeFiles(input, report, run.secrets);
+  const { report, secrets } = probed;
+  out.log(redactValues(probeSummary(report), secrets));
+  writeProbeFiles(input, report, secrets);
   if (report.disagreements > 0) return EXIT.noVerdict;
   return report.exploitable ? EXIT.exploitable : EXIT.safe;
 }

@@ -4,6 +4,7 @@
 // real origins such as https://api.example.com and https://evil.test. See docs/browser-facts.md,
 // "The origin world", for the shapes this relies on (and Firefox's proxy pitfall).
 import * as mockttp from 'mockttp';
+import { quietProxyConsole } from './proxy-console.js';
 
 export interface Route {
   /**
@@ -62,6 +63,7 @@ export async function startOriginWorld(routes: readonly Route[], options: WorldO
   }
   // Anything else (a browser's own background traffic) gets a plain refusal, never the internet.
   await proxy.forUnmatchedRequest().thenReply(502, 'not part of this origin world');
+  const loud = quietProxyConsole();
   return {
     // Browsers reach the proxy over IPv6 loopback while the proxy reaches the servers over IPv4:
     // mockttp takes an incoming connection whose remote port equals one of its own outgoing
@@ -69,6 +71,9 @@ export async function startOriginWorld(routes: readonly Route[], options: WorldO
     // ephemeral ranges can collide (seen here: "Passthrough loop detected" on a form POST).
     proxyServer: `http://[::1]:${proxy.port}`,
     caSpki: await mockttp.generateSPKIFingerprint(ca.cert),
-    stop: () => proxy.stop(),
+    stop: async () => {
+      await proxy.stop();
+      loud();
+    },
   };
 }

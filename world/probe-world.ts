@@ -89,13 +89,8 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
     return marker === null ? undefined : { url };
   };
 
-  // Keeping the API's Host while connecting to the upstream is the point (as in `check`):
-  // mockttp warns about exactly that on every request, so that one warning is left out.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].startsWith('Passthrough callback set the URL and the host header')) return;
-    warn(...args);
-  };
+  // Keeping the API's Host while connecting to the upstream is the point (as in `check`);
+  // mockttp's warning about it on every request is kept quiet by the world (proxy-console.ts).
   const world = await startOriginWorld(
     input.attackerHosts.map((host) => ({ host, port: input.attackerPort })),
     {
@@ -107,9 +102,5 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
     ...world,
     evidence,
     writesRefused: () => refused,
-    stop: async () => {
-      await world.stop();
-      console.warn = warn;
-    },
   };
 }

@@ -1,6 +1,6 @@
 // `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, run the engine, print the summary, write the files, return the exit code.
-import { EXIT, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+import { EXIT, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
@@ -55,7 +55,11 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   );
   let report: CheckReport;
   try {
-    report = await checkSetup(input, (line) => out.error(`  ${line}`));
+    report = await withStatus(
+      out,
+      `${input.browsers.join(' and ')} running`,
+      checkSetup(input, (line) => out.error(`  ${line}`)),
+    );
   } catch (error) {
     out.error(`cors-lab check: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;

@@ -7,6 +7,27 @@ import { dirname, resolve } from 'node:path';
 export interface CommandOutput {
   log: (line: string) => void;
   error: (line: string) => void;
+  /** Where there is a terminal: shows a status line that the next line printed replaces. */
+  status?: (line: string) => void;
+}
+
+/**
+ * While `work` runs, a status line that moves every `everyMs` (elapsed seconds), so a user at a
+ * terminal sees the browsers are still at it. Without `out.status` (a CI log, a test) nothing
+ * extra is printed.
+ */
+export async function withStatus<T>(out: CommandOutput, what: string, work: Promise<T>, everyMs = 1000): Promise<T> {
+  const status = out.status;
+  if (!status) return work;
+  const started = Date.now();
+  const tick = () => status(`  ${what} · ${Math.round((Date.now() - started) / 1000)} s`);
+  tick();
+  const timer = setInterval(tick, everyMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Exit codes of `check` and `probe` (and `serve`'s bad input). */

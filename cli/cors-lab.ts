@@ -1,7 +1,7 @@
 // cors-lab: check your own CORS setup in real browsers. Reading this file tells what the
 // tool does: each command parses its input and calls the engine and the report.
 // A command's modules load only when it runs: `cors-lab --help` needs none of the engine.
-import { EXIT } from './command-core.js';
+import { EXIT, type CommandOutput } from './command-core.js';
 
 const usage = `Usage: cors-lab <command> [options]
 
@@ -14,7 +14,28 @@ Commands:
 `;
 
 const [command, ...rest] = process.argv.slice(2);
-const out = { log: (s: string) => console.log(s), error: (s: string) => console.error(s) };
+// On a terminal, a status line moves while browsers run; every printed line replaces it.
+let statusShown = false;
+const clearStatus = () => {
+  if (statusShown) process.stderr.write('\r\x1b[2K');
+  statusShown = false;
+};
+const out: CommandOutput = {
+  log: (s) => {
+    clearStatus();
+    console.log(s);
+  },
+  error: (s) => {
+    clearStatus();
+    console.error(s);
+  },
+  ...(process.stderr.isTTY && {
+    status: (s) => {
+      process.stderr.write(`\r\x1b[2K${s}`);
+      statusShown = true;
+    },
+  }),
+};
 let code: number | null;
 if (command === 'check') code = await (await import('./check-command.js')).checkCommand(rest, out);
 else if (command === 'probe') code = await (await import('./probe-command.js')).probeCommand(rest, out);

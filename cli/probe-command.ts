@@ -1,7 +1,7 @@
 // `cors-lab probe`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, then either list the requests (--dry-run) or run the engine against the
 // user's running API; print the summary, write the files, return the exit code as `check` does.
-import { EXIT, parsedOrReported, type CommandOutput } from './command-core.js';
+import { EXIT, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { SetupError } from '../engine/probe-session.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
@@ -45,7 +45,7 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
   };
   let probed: Awaited<ReturnType<typeof probeSetup>>;
   try {
-    probed = await probeSetup(input, progress);
+    probed = await withStatus(out, `${input.browsers.join(' and ')} running`, probeSetup(input, progress));
   } catch (error) {
     if (error instanceof SetupError) {
       out.error(`cors-lab probe: ${error.message}`);

@@ -2,13 +2,15 @@
 // reasons behind each "yes" of an untrusted origin, the notes and the closing verdict, and the
 // self-contained HTML page with every cell. Each command adds only what is its own (check's
 // options file, probe's endpoints and the proxy's evidence).
-import type { CookiePolicyId, LabBrowserName } from '../catalog/index.js';
+import { attacks, type CookiePolicyId, type LabBrowserName } from '../catalog/index.js';
 import type { JudgedCell } from '../engine/judge-cell.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { Step } from '../rules/types.js';
 import { escapeHtml } from '../runtime/html.js';
 import { describeMismatch } from '../engine/sent-request-check.js';
 import { type Verdict, type VerdictCell, verdictMark } from './verdicts.js';
+
+const attackOrder = attacks.map((a) => a.id);
 
 export type ReportCell = VerdictCell &
   Pick<JudgedCell, 'agree' | 'observed' | 'predicted' | 'differingFields' | 'sentRequestMismatches'> & { explanation: Step[] };
@@ -37,25 +39,40 @@ export function verdictGrid(report: ReportText): string[] {
   return lines;
 }
 
-/** For each untrusted origin that read or wrote: what goes wrong, an example read with its explanation, an example write with why it went through. */
+/**
+ * For each untrusted origin that read or wrote: what goes wrong, an example read with its
+ * explanation, an example write with why it went through. Origins whose explanation reads the
+ * same are listed together above it, so a CI log says each reason once.
+ */
 export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
-  const lines: string[] = [];
+  // The examples are taken in a fixed order (the report's browsers and policies, then the catalog's attacks), so that origins with the same findings read alike.
+  const rank = (c: C) => report.browsers.findIndex((b) => b.name === c.browser && b.cookiePolicy === c.cookiePolicy) * 1000 + attackOrder.indexOf(c.attack);
+  const groups = new Map<string, { origins: string[]; body: string[] }>();
   for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
-    const cells = report.cells.filter((c) => c.origin === o.id);
+    const cells = report.cells.filter((c) => c.origin === o.id).sort((a, b) => rank(a) - rank(b));
     const read = cells.find((c) => c.readPrivate);
     const write = cells.find((c) => c.wrote);
     if (!read && !write) continue;
-    lines.push('', `${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    const body: string[] = [];
     if (read) {
-      lines.push(`  READ, e.g. ${read.attack} in ${read.browser} (${read.cookiePolicy}):`);
-      for (const s of read.explanation) lines.push(`    - ${s.says} [${s.rule}]`);
+      body.push(`  READ, e.g. ${read.attack} in ${read.browser} (${read.cookiePolicy}):`);
+      for (const s of read.explanation) body.push(`    - ${s.says} [${s.rule}]`);
     }
     if (write) {
-      lines.push(`  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): ${writeLine(write)}`);
-      lines.push(`    writes that went through from here: ${[...new Set(cells.filter((c) => c.wrote).map((c) => c.attack))].join(', ')}`);
+      body.push(`  WRITE, e.g. ${write.attack} in ${write.browser} (${write.cookiePolicy}): ${writeLine(write)}`);
+      body.push(`    writes that went through: ${attackOrder.filter((id) => cells.some((c) => c.wrote && c.attack === id)).join(', ')}`);
     }
+    const key = body.join('\n');
+    const group = groups.get(key) ?? { origins: [], body };
+    group.origins.push(`${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    groups.set(key, group);
   }
-  return lines;
+  return [...groups.values()].flatMap((g) => [
+    '',
+    ...g.origins,
+    ...(g.origins.length > 1 ? [`  From each of these ${g.origins.length} origins:`] : []),
+    ...g.body,
+  ]);
 }
 
 /** The notes, then the verdict: no verdict where a cell disagreed with the rules, else exploitable or not. */

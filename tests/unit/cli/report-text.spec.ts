@@ -1,0 +1,98 @@
+// The summary's reasons: each untrusted origin that read or wrote is named with what goes wrong,
+// and origins whose explanation reads the same share one explanation, so a CI log says each
+// reason once. The reports are built here by hand.
+import { expect, test } from '@playwright/test';
+import { attacks, type AttackId } from '../../../catalog/index.js';
+import type { DerivedOrigin, OriginRelation } from '../../../rules/derive-origins.js';
+import { type ReportCell, reasons } from '../../../cli/report-text.js';
+
+const origin = (id: string, relation: OriginRelation): DerivedOrigin => ({
+  id,
+  relation,
+  origin: id,
+  pageOrigin: id,
+  sandboxed: false,
+  imitates: null,
+  whatGoesWrong: `what goes wrong at ${id}`,
+  site: null,
+});
+
+const cell = (originId: string, relation: OriginRelation, attack: AttackId, found: { read?: boolean; wrote?: boolean }): ReportCell => ({
+  origin: originId,
+  relation,
+  browser: 'chromium',
+  cookiePolicy: 'third-party-allowed',
+  attack,
+  readPrivate: found.read ?? false,
+  wrote: found.wrote ?? false,
+  agree: true,
+  observed: {} as ReportCell['observed'],
+  predicted: {} as ReportCell['predicted'],
+  differingFields: [],
+  sentRequestMismatches: [],
+  explanation: [{ rule: 'Fetch §4.9 CORS check', says: `the body was handed over to ${originId}`, enforcer: 'browser' }],
+});
+
+const byCatalog = (a: string, b: string) => attacks.findIndex((x) => x.id === a) - attacks.findIndex((x) => x.id === b);
+
+const report = (origins: DerivedOrigin[], cells: ReportCell[]) => ({
+  origins,
+  browsers: [{ name: 'chromium' as const, cookiePolicy: 'third-party-allowed' as const }],
+  verdicts: [],
+  cells,
+  notes: [],
+  disagreements: 0,
+  exploitable: true,
+});
+
+test('two origins with the same write findings share one explanation; the trusted origin and an origin that did nothing are not listed', () => {
+  const lines = reasons(
+    report(
+      [
+        origin('https://www.example.com', 'trusted'),
+        origin('https://evil.test', 'cross-site'),
+        origin('https://evilexample.com', 'lookalike-suffix'),
+        origin('https://quiet.test', 'cross-site'),
+      ],
+      [
+        cell('https://www.example.com', 'trusted', 'fetch-read-account', { read: true }),
+        cell('https://www.example.com', 'trusted', 'form-post', { wrote: true }),
+        cell('https://evil.test', 'cross-site', 'form-post', { wrote: true }),
+        cell('https://evilexample.com', 'lookalike-suffix', 'form-post', { wrote: true }),
+        cell('https://quiet.test', 'cross-site', 'form-post', {}),
+      ],
+    ),
+    (c) => `reason for ${c.attack}`,
+  );
+  expect(lines).toEqual([
+    '',
+    'https://evil.test (cross-site): what goes wrong at https://evil.test',
+    'https://evilexample.com (lookalike-suffix): what goes wrong at https://evilexample.com',
+    '  From each of these 2 origins:',
+    '  WRITE, e.g. form-post in chromium (third-party-allowed): reason for form-post',
+    '    writes that went through: form-post',
+  ]);
+});
+
+test('an origin that also reads gets its own explanation, and its writes are listed in the catalog’s order', () => {
+  const lines = reasons(
+    report(
+      [origin('https://evil.test', 'cross-site'), origin('https://compromised.example.com', 'sibling')],
+      [
+        cell('https://evil.test', 'cross-site', 'form-post', { wrote: true }),
+        cell('https://compromised.example.com', 'sibling', 'no-cors-post', { wrote: true }),
+        cell('https://compromised.example.com', 'sibling', 'fetch-read-account', { read: true }),
+        cell('https://compromised.example.com', 'sibling', 'form-post', { wrote: true }),
+      ],
+    ),
+    (c) => `reason for ${c.attack}`,
+  );
+  expect(lines.filter((l) => l.startsWith('  From each'))).toEqual([]);
+  expect(lines).toContain('  READ, e.g. fetch-read-account in chromium (third-party-allowed):');
+  expect(lines).toContain('    - the body was handed over to https://compromised.example.com [Fetch §4.9 CORS check]');
+  const written = lines.filter((l) => l.startsWith('    writes that went through'));
+  expect(written).toEqual([
+    '    writes that went through: form-post',
+    `    writes that went through: ${['form-post', 'no-cors-post'].sort(byCatalog).join(', ')}`,
+  ]);
+});

@@ -50,9 +50,12 @@ export function verdictsOf(cells: readonly VerdictCell[]): Verdict[] {
   return [...byKey.values()];
 }
 
+/** An untrusted origin read or wrote here: a finding (a trusted origin's reads and writes are intended). */
+export const untrustedReadOrWrite = (v: Verdict) => v.relation !== 'trusted' && (v.read || v.write);
+
 /** An untrusted origin read or wrote: the setup is exploitable. */
 export function isExploitable(verdicts: readonly Verdict[]): boolean {
-  return verdicts.some((v) => v.relation !== 'trusted' && (v.read || v.write));
+  return verdicts.some(untrustedReadOrWrite);
 }
 
 /** The summary's mark for one verdict. */

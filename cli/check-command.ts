@@ -7,6 +7,8 @@ import { runCheck } from '../engine/check-run.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { checkReport, summaryText, writeHtml } from './check-output.js';
 import { checkUsage, parseCheckArgs, type CheckInput } from './check-input.js';
+import { junitXml } from './junit.js';
+import { sarifText } from './sarif.js';
 
 /** The user's app as a lab configuration: their options, their cookie, their defenses. */
 export function configurationOf(input: CheckInput): LabConfiguration {
@@ -50,6 +52,9 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   out.log(summaryText(report));
   if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
   if (input.html) writeHtml(input.html, report);
+  // Written on exit 1 and 3 as on 0: a CI reads them for what was found, and each says when there was no verdict.
+  if (input.sarif) writeFileSync(input.sarif, sarifText(report, 'check', input.corsFile));
+  if (input.junit) writeFileSync(input.junit, junitXml(report, 'check'));
   if (report.disagreements > 0) return EXIT.noVerdict;
   return report.exploitable ? EXIT.exploitable : EXIT.safe;
 }

@@ -13,6 +13,8 @@ import type { ProbeInput } from './probe-input.js';
 import { escapeHtml } from '../runtime/html.js';
 import { closing, reasons, reportHtml, verdictGrid } from './report-text.js';
 import { isExploitable, verdictsOf, writeHow, type Verdict } from './verdicts.js';
+import { junitXml } from './junit.js';
+import { sarifText } from './sarif.js';
 
 export const PROBE_SCHEMA_VERSION = 2;
 
@@ -143,6 +145,9 @@ export function probeHtml(report: ProbeReport): string {
 export function writeProbeFiles(input: ProbeInput, report: ProbeReport, secrets: readonly string[]): void {
   if (input.json) writeFileSync(input.json, redactValues(`${JSON.stringify(report, null, 2)}\n`, secrets));
   if (input.html) writeFileSync(input.html, redactValues(probeHtml(report), secrets));
+  // Written on exit 1 and 3 as on 0, as check's are.
+  if (input.sarif && input.sarifLocation) writeFileSync(input.sarif, redactValues(sarifText(report, 'probe', input.sarifLocation), secrets));
+  if (input.junit) writeFileSync(input.junit, redactValues(junitXml(report, 'probe'), secrets));
 }
 
 /** --dry-run: every request the probe would send, in order; nothing is sent. */

@@ -6,6 +6,8 @@ import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { checkReport, summaryText, writeHtml, type CheckReport } from './check-output.js';
 import { checkUsage, parseCheckArgs, type CheckInput } from './check-input.js';
+import { junitXml } from './junit.js';
+import { sarifText } from './sarif.js';
 
 /** The user's app as a lab configuration: their options, their cookie, their defenses. */
 export function configurationOf(input: CheckInput): LabConfiguration {
@@ -39,6 +41,9 @@ export async function checkSetup(input: CheckInput, progress: (line: string) => 
 export function writeReportFiles(input: CheckInput, report: CheckReport): void {
   if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
   if (input.html) writeHtml(input.html, report);
+  // Written on exit 1 and 3 as on 0: a CI reads them for what was found, and each says when there was no verdict.
+  if (input.sarif) writeFileSync(input.sarif, sarifText(report, 'check', input.corsFile));
+  if (input.junit) writeFileSync(input.junit, junitXml(report, 'check'));
 }
 
 export async function checkCommand(argv: string[], out: CommandOutput): Promise<number> {

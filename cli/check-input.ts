@@ -42,6 +42,10 @@ export interface CheckInput {
   json?: string;
   /** Where to write the HTML report. */
   html?: string;
+  /** Where to write the findings as SARIF (results located in the --cors file). */
+  sarif?: string;
+  /** Where to write the verdicts as JUnit XML. */
+  junit?: string;
 }
 
 /**
@@ -73,6 +77,10 @@ Options:
   --browser <b>              ${CHECK_BROWSERS.join(' | ')} (repeatable; default both)
   --json <file>              write the JSON report here
   --html <file>              write the HTML report here
+  --sarif <file>             write the findings as SARIF 2.1.0 (for GitHub code scanning),
+                             each at the line of --cors where origin is set
+  --junit <file>             write the verdicts as JUnit XML, one test case per origin,
+                             browser and cookie policy
 ${flawFlags.map((f) => `  --${f.flag}\n                             your app has this flaw: ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`).join('\n')}
   -h, --help                 show this help
 
@@ -89,6 +97,8 @@ const flagOptions = {
   browser: { type: 'string', multiple: true },
   json: { type: 'string' },
   html: { type: 'string' },
+  sarif: { type: 'string' },
+  junit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...Object.fromEntries(flawFlags.map(({ flag }) => [flag, { type: 'boolean' as const }])),
 } as const;
@@ -106,7 +116,7 @@ export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
     throw flagError(error, 'check', Object.keys(flagOptions));
   }
   const { values, tokens } = parsed;
-  for (const name of ['api', 'cors', 'session-cookie', 'json', 'html']) {
+  for (const name of ['api', 'cors', 'session-cookie', 'json', 'html', 'sarif', 'junit']) {
     if (tokens.filter((t) => t.kind === 'option' && t.name === name).length > 1) fail(`--${name} is given more than once`);
   }
   const flag = (name: string) => (values as Record<string, unknown>)[name];
@@ -124,6 +134,8 @@ export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
   const serverFlaws = flawFlags.filter(({ flag: name }) => flag(name) === true).map(({ id }) => id);
   const json = outputFile('--json', values.json);
   const html = outputFile('--html', values.html);
+  const sarif = outputFile('--sarif', values.sarif);
+  const junit = outputFile('--junit', values.junit);
 
   const corsFile = resolve(values.cors);
   const cors = await loadCorsOptions(values.cors);
@@ -139,6 +151,8 @@ export async function parseCheckArgs(argv: string[]): Promise<CheckInput> {
     browsers,
     ...(json !== undefined && { json }),
     ...(html !== undefined && { html }),
+    ...(sarif !== undefined && { sarif }),
+    ...(junit !== undefined && { junit }),
   };
 }
 

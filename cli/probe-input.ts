@@ -2,6 +2,7 @@
 // line and exit 2, as in `check`. What only the running API can tell (it doesn't answer, the
 // login sets no cookie, the session is stale) is checked by the run's setup (SetupError).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Endpoint } from '../engine/probe-attacks.js';
 import type { ProbeRunInput } from '../engine/probe-run.js';
@@ -17,6 +18,10 @@ export interface ProbeInput extends Omit<ProbeRunInput, 'origins' | 'policies' |
   browsers: CheckBrowser[];
   json?: string;
   html?: string;
+  sarif?: string;
+  /** The file the SARIF results are located in (absolute): SARIF needs one, and a running API has none of its own. */
+  sarifLocation?: string;
+  junit?: string;
 }
 
 /** Pacing between writes against a host that isn't local; none on loopback. */
@@ -51,6 +56,12 @@ Options:
   --browser <b>              ${CHECK_BROWSERS.join(' | ')} (repeatable; default both)
   --json <file>              write the JSON report here (secrets redacted)
   --html <file>              write the HTML report here (secrets redacted)
+  --sarif <file>             write the findings as SARIF 2.1.0 (for GitHub code scanning);
+                             needs --sarif-location
+  --sarif-location <file>    the file of yours that the SARIF results point at (where your
+                             CORS setup lives, say): the line where origin is set, else line 1
+  --junit <file>             write the verdicts as JUnit XML, one test case per origin,
+                             browser and cookie policy
   -h, --help                 show this help
 
 Exit codes: 0 no untrusted origin can read or write, 1 one can, 2 bad input, 3 no verdict.
@@ -73,6 +84,9 @@ const flagOptions = {
   browser: { type: 'string', multiple: true },
   json: { type: 'string' },
   html: { type: 'string' },
+  sarif: { type: 'string' },
+  'sarif-location': { type: 'string' },
+  junit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -167,6 +181,9 @@ export function parseProbeArgs(argv: string[]): ProbeInput {
   const browsers = oneOf('--browser', values.browser ?? CHECK_BROWSERS, CHECK_BROWSERS);
   const json = outputFile('--json', values.json);
   const html = outputFile('--html', values.html);
+  const sarif = outputFile('--sarif', values.sarif);
+  const junit = outputFile('--junit', values.junit);
+  const sarifLocation = sarifLocationFile(sarif, values['sarif-location']);
   return {
     api,
     upstream,
@@ -182,5 +199,22 @@ export function parseProbeArgs(argv: string[]): ProbeInput {
     browsers,
     ...(json !== undefined && { json }),
     ...(html !== undefined && { html }),
+    ...(sarif !== undefined && { sarif, sarifLocation }),
+    ...(junit !== undefined && { junit }),
   };
+}
+
+/**
+ * The file SARIF results are shown on. Every result needs a file GitHub can show (its SARIF
+ * support page: `physicalLocation.artifactLocation.uri`), and a running API is no file, so the
+ * user names one: --sarif without it, or it without --sarif, is bad input.
+ */
+function sarifLocationFile(sarif: string | undefined, location: string | undefined): string | undefined {
+  if (sarif === undefined) {
+    if (location !== undefined) fail('--sarif-location goes with --sarif: it names the file the SARIF results point at');
+    return undefined;
+  }
+  if (location === undefined) fail('--sarif needs --sarif-location <file>: the file of yours the results point at, e.g. where your CORS setup lives');
+  if (location === '' || !existsSync(location) || !statSync(location).isFile()) fail(`--sarif-location ${location}: no such file`);
+  return resolve(location);
 }

@@ -3,7 +3,7 @@
 // list. Session values never appear: the evidence is redacted as recorded, and every value of
 // the victim's cookies is replaced once more in whatever is written, wherever it shows up.
 import { writeFileSync } from 'node:fs';
-import { mediaTypeEssence, attacks as catalogAttacks, cookiePolicies } from '../catalog/index.js';
+import { mediaTypeEssence, cookiePolicies } from '../catalog/index.js';
 import { needsPreflight } from '../rules/cors-check.js';
 import type { ProbeCell, ProbeRun } from '../engine/probe-run.js';
 import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
@@ -12,7 +12,9 @@ import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ProbeInput } from './probe-input.js';
 import { escapeHtml } from '../runtime/html.js';
 import { closing, reasons, reportHtml, verdictGrid } from './report-text.js';
-import { isExploitable, verdictsOf, type Verdict } from './verdicts.js';
+import { isExploitable, verdictsOf, writeHow, type Verdict } from './verdicts.js';
+import { junitXml } from './junit.js';
+import { sarifText } from './sarif.js';
 
 export const PROBE_SCHEMA_VERSION = 2;
 
@@ -96,13 +98,6 @@ export function redactValues(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-function howItWrote(cell: ProbeCell): string {
-  const attack = catalogAttacks.find((a) => a.id === cell.attack)!;
-  if (cell.observed.preflightSent) return 'CORS let it through: the preflight passed';
-  if (attack.request.mode === 'navigate') return 'CORS could not have stopped it: a navigation never asks CORS';
-  return 'CORS could not have stopped it: a simple request is sent without a preflight';
-}
-
 export function probeSummary(report: ProbeReport): string {
   return [
     `cors-lab probe: ${report.api}${report.upstream ? ` (served by ${report.upstream})` : ''}, trusting ${report.trusted.join(', ') || 'nobody'}`,
@@ -112,7 +107,7 @@ export function probeSummary(report: ProbeReport): string {
     ...verdictGrid(report),
     ...reasons(report, (write) => {
       const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
-      return `your API answered ${status} to a request carrying the session; ${howItWrote(write)}.`;
+      return `your API answered ${status} to a request carrying the session; ${writeHow(write)}.`;
     }),
     ...closing(report, {
       exploitable: 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).',
@@ -150,6 +145,9 @@ export function probeHtml(report: ProbeReport): string {
 export function writeProbeFiles(input: ProbeInput, report: ProbeReport, secrets: readonly string[]): void {
   if (input.json) writeFileSync(input.json, redactValues(`${JSON.stringify(report, null, 2)}\n`, secrets));
   if (input.html) writeFileSync(input.html, redactValues(probeHtml(report), secrets));
+  // Written on exit 1 and 3 as on 0, as check's are.
+  if (input.sarif && input.sarifLocation) writeFileSync(input.sarif, redactValues(sarifText(report, 'probe', input.sarifLocation), secrets));
+  if (input.junit) writeFileSync(input.junit, redactValues(junitXml(report, 'probe'), secrets));
 }
 
 /** --dry-run: every request the probe would send, in order; nothing is sent. */

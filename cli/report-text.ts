@@ -75,6 +75,13 @@ export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> 
   ]);
 }
 
+/** A cell where the browser did not do what the rules predicted: which cell, and what differed. */
+export function disagreement(c: ReportCell): string {
+  const fields = c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
+  const sent = c.sentRequestMismatches.map((m) => describeMismatch(m));
+  return `${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${[...fields, ...sent].join('; ')}`;
+}
+
 /** The notes, then the verdict: no verdict where a cell disagreed with the rules, else exploitable or not. */
 export function closing(report: ReportText, said: { exploitable: string; safe: string }): string[] {
   const lines: string[] = [];
@@ -82,11 +89,7 @@ export function closing(report: ReportText, said: { exploitable: string; safe: s
   lines.push('');
   if (report.disagreements > 0) {
     lines.push(`NO VERDICT: in ${report.disagreements} cells the browser did not do what the rules predicted:`);
-    for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) {
-      const fields = c.differingFields.map((f) => `${f}: observed ${JSON.stringify(c.observed[f])}, predicted ${JSON.stringify(c.predicted[f])}`);
-      const sent = c.sentRequestMismatches.map((m) => describeMismatch(m));
-      lines.push(`  ${c.browser} ${c.cookiePolicy} ${c.origin} × ${c.attack}: ${[...fields, ...sent].join('; ')}`);
-    }
+    for (const c of report.cells.filter((x) => !x.agree).slice(0, 10)) lines.push(`  ${disagreement(c)}`);
   } else {
     lines.push(report.exploitable ? said.exploitable : said.safe);
   }

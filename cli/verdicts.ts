@@ -50,28 +50,36 @@ export function verdictsOf(cells: readonly VerdictCell[]): Verdict[] {
   return [...byKey.values()];
 }
 
+/** An untrusted origin read or wrote here: a finding (a trusted origin's reads and writes are intended). */
+export const untrustedReadOrWrite = (v: Verdict) => v.relation !== 'trusted' && (v.read || v.write);
+
 /** An untrusted origin read or wrote: the setup is exploitable. */
 export function isExploitable(verdicts: readonly Verdict[]): boolean {
-  return verdicts.some((v) => v.relation !== 'trusted' && (v.read || v.write));
+  return verdicts.some(untrustedReadOrWrite);
 }
 
 /** The summary's mark for one verdict. */
 export const verdictMark = (v: Verdict | undefined) => (v === undefined ? '?' : `${v.read ? 'READ' : '-'}/${v.write ? 'WRITE' : '-'}`);
 
+/** How a write got through, as far as CORS goes: no preflight could have stopped it, or one passed. */
+export function writeHow(cell: { attack: AttackId; observed: CellOutcome }): string {
+  const attack = attackById(cell.attack);
+  if (attack.request.mode === 'websocket') return 'CORS could not have stopped it: a WebSocket never asks CORS';
+  if (cell.observed.preflightSent) return 'CORS let it through: the preflight passed';
+  return attack.request.mode === 'navigate'
+    ? 'CORS could not have stopped it: a navigation never asks CORS'
+    : 'CORS could not have stopped it: a simple request is sent without a preflight';
+}
+
 /** How a write got through, and what would have stopped it. */
 export function writeReason(cell: { attack: AttackId; observed: CellOutcome }): string {
   const attack = attackById(cell.attack);
   if (attack.request.mode === 'websocket') {
-    return 'CORS could not have stopped it: a WebSocket never asks CORS; checking the handshake’s Origin, or a CSRF token in the message, would (Chromium sends no Fetch Metadata on a handshake); so would a SameSite=Lax/Strict session cookie.';
+    return `${writeHow(cell)}; checking the handshake’s Origin, or a CSRF token in the message, would (Chromium sends no Fetch Metadata on a handshake); so would a SameSite=Lax/Strict session cookie.`;
   }
-  const how = cell.observed.preflightSent
-    ? 'CORS let it through: the preflight passed'
-    : attack.request.mode === 'navigate'
-      ? 'CORS could not have stopped it: a navigation never asks CORS'
-      : 'CORS could not have stopped it: a simple request is sent without a preflight';
   const topLevelGet = attack.request.mode === 'navigate' && attack.request.method === 'GET';
   const stop = topLevelGet
     ? 'a CSRF token or an Origin/Referer check would (SameSite=Lax and Fetch Metadata let a top-level GET through); so would keeping GET safe'
     : 'a CSRF token, an Origin/Referer check, a Fetch Metadata policy or a SameSite=Lax/Strict session cookie would';
-  return `${how}; ${stop}.`;
+  return `${writeHow(cell)}; ${stop}.`;
 }

@@ -86,6 +86,12 @@ const flagErrors: { title: string; argv: string[]; message: RegExp }[] = [
     argv: [...API, ...ALLOWLIST, '--json', 'no-such-folder/report.json'],
     message: /^--json no-such-folder\/report\.json: the folder no-such-folder does not exist$/,
   },
+  {
+    title: 'a --sarif file in a folder that does not exist',
+    argv: [...API, ...ALLOWLIST, '--sarif', 'no-such-folder/check.sarif'],
+    message: /^--sarif no-such-folder\/check\.sarif: the folder no-such-folder does not exist$/,
+  },
+  { title: 'a --junit given twice', argv: [...API, ...ALLOWLIST, '--junit', 'a.xml', '--junit', 'b.xml'], message: /^--junit is given more than once$/ },
   { title: 'a missing --cors file', argv: [...API, '--cors', 'examples/no-such-file.mjs'], message: /^--cors examples\/no-such-file\.mjs: no such file$/ },
   {
     title: 'a --cors file of another kind',
@@ -308,6 +314,10 @@ test('every switch and repeatable flag is read, repeats dropped', async () => {
     'test-results/check.json',
     '--html',
     'check.html',
+    '--sarif',
+    'check.sarif',
+    '--junit',
+    'test-results/check.xml',
   ]);
   expect(input).toMatchObject({
     api: new URL('http://localhost:3000'),
@@ -319,6 +329,8 @@ test('every switch and repeatable flag is read, repeats dropped', async () => {
     serverFlaws: ['get-moves-money', 'text-plain-as-json'],
     json: 'test-results/check.json',
     html: 'check.html',
+    sarif: 'check.sarif',
+    junit: 'test-results/check.xml',
   });
 });
 
@@ -343,6 +355,8 @@ test('--help and -h ask for the usage, which names every flag', () => {
     '--browser',
     '--json',
     '--html',
+    '--sarif',
+    '--junit',
     '--dangerously-move-money-on-get',
     '--dangerously-parse-text-plain-as-json',
     '--help',

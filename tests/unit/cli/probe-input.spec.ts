@@ -5,10 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../../cli/command-core.js';
 import { probeCommand } from '../../../cli/probe-command.js';
+import { parseProbeArgs, probeUsage } from '../../../cli/probe-input.js';
 import { flattenForForm } from '../../../engine/probe-attacks.js';
 import { startProbeApp } from '../../probe-app/app.js';
 
@@ -87,6 +88,26 @@ const cases: { desc: string; args: () => string[]; says: RegExp }[] = [
     args: () => ['--api', 'https://api.example.com', '--read', 'GET /me', '--write', 'POST /transfer', ...login],
     says: /https:\/\/api\.example\.com is not on this machine: writes to it need --allow-writes/,
   },
+  {
+    desc: '--sarif without --sarif-location',
+    args: () => [...base, ...login, '--sarif', join(dir, 'probe.sarif')],
+    says: /^cors-lab probe: --sarif needs --sarif-location <file>: the file of yours the results point at/,
+  },
+  {
+    desc: '--sarif-location without --sarif',
+    args: () => [...base, ...login, '--sarif-location', file('cors.ts', 'export const origin = 1;\n')],
+    says: /--sarif-location goes with --sarif/,
+  },
+  {
+    desc: 'a --sarif-location that does not exist',
+    args: () => [...base, ...login, '--sarif', join(dir, 'probe.sarif'), '--sarif-location', join(dir, 'no-such-file.ts')],
+    says: /--sarif-location .*no-such-file\.ts: no such file$/,
+  },
+  {
+    desc: 'a --junit file in a folder that does not exist',
+    args: () => [...base, ...login, '--junit', 'no-such-folder/probe.xml'],
+    says: /--junit no-such-folder\/probe\.xml: the folder no-such-folder does not exist/,
+  },
   { desc: 'an unknown flag', args: () => [...base, ...login, '--uptream', 'http://x'], says: /unknown flag --uptream \(did you mean --upstream\?\)/ },
 ];
 
@@ -154,4 +175,20 @@ test('a form carries --write-body flattened one level, deeper values as JSON tex
     fields: { to: 'x', amount: '1', 'meta[a]': '1', 'meta[b]': '{"c":2}', 'tags[0]': 'p', 'tags[1]': 'q', off: 'null' },
     flattened: ['meta', 'tags'],
   });
+});
+
+test('--sarif with --sarif-location and --junit are read, the location made absolute; the usage names them', () => {
+  const location = file('cors-setup.ts', "app.register(cors, {\n  origin: ['https://www.example.com'],\n});\n");
+  const input = parseProbeArgs([
+    ...base,
+    ...login,
+    '--sarif',
+    join(dir, 'probe.sarif'),
+    '--sarif-location',
+    relative(process.cwd(), location),
+    '--junit',
+    join(dir, 'probe.xml'),
+  ]);
+  expect(input).toMatchObject({ sarif: join(dir, 'probe.sarif'), sarifLocation: location, junit: join(dir, 'probe.xml') });
+  for (const flag of ['--sarif <file>', '--sarif-location <file>', '--junit <file>']) expect(probeUsage).toContain(flag);
 });

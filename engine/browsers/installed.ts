@@ -23,9 +23,12 @@ function firstExisting(paths: (string | undefined)[]): string | undefined {
   return paths.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
 
-function bundled(type: { executablePath(): string }): string | undefined {
+const playwrightTypes = { chromium, firefox, webkit };
+
+/** Where Playwright's own build of the browser is, if `npx playwright install` put it there. */
+export function playwrightBuild(name: LabBrowserName): string | undefined {
   try {
-    return firstExisting([type.executablePath()]);
+    return firstExisting([playwrightTypes[name].executablePath()]);
   } catch {
     return undefined;
   }
@@ -45,7 +48,7 @@ export function locateBrowser(name: LabBrowserName, env: NodeJS.ProcessEnv = pro
     if (chosen.missing) return { missing: chosen.missing };
     const system = chosen.path ?? firstExisting(['/usr/bin/chromium', '/usr/bin/chromium-browser']);
     if (system) return { name, executablePath: system, ...(chosen.namedBy !== undefined && { namedBy: chosen.namedBy }) };
-    if (bundled(chromium)) return { name };
+    if (playwrightBuild(name)) return { name };
     return { missing: `no Chromium: ${newerBrowserCommand(name)}` };
   }
   if (name === 'firefox') {
@@ -53,10 +56,10 @@ export function locateBrowser(name: LabBrowserName, env: NodeJS.ProcessEnv = pro
     if (chosen.missing) return { missing: chosen.missing };
     const system = chosen.path ?? firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
     if (system) return { name, executablePath: system, channel: 'moz-firefox', ...(chosen.namedBy !== undefined && { namedBy: chosen.namedBy }) };
-    if (bundled(firefox)) return { name };
+    if (playwrightBuild(name)) return { name };
     return { missing: `no Firefox: ${newerBrowserCommand(name)}` };
   }
-  if (bundled(webkit)) return { name };
+  if (playwrightBuild(name)) return { name };
   return { missing: 'no WebKit: Playwright’s WebKit build is not installed (`npx playwright install webkit`)' };
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, firefox, webkit, type BrowserContext } from 'playwright-core';
 import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
-import { unknownCommandReason } from './supported.js';
+import { UnsupportedBrowser, unknownCommandReason } from './supported.js';
 
 // Debian's Chromium reaches for Google's services at start; the closed network refuses them.
 export const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -43,7 +43,7 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
     return await launch(browser, policy, options);
   } catch (error) {
     const reason = unknownCommandReason(browser, error);
-    throw reason === null ? error : new Error(reason, { cause: error });
+    throw reason === null ? error : new UnsupportedBrowser(reason, { cause: error });
   }
 }
 

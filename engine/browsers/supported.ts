@@ -72,6 +72,11 @@ export function tooOldReason(browser: InstalledBrowser): string | null {
   return `${described(browser, version)} is older than the oldest this tool is verified with (${verifiedFrom}); ${newerBrowserCommand(browser.name)}`;
 }
 
+/** A browser this Playwright can't drive; its message is the one-line reason, with the fix. */
+export class UnsupportedBrowser extends Error {
+  override name = 'UnsupportedBrowser';
+}
+
 /**
  * A launch (or a page) that failed on a protocol command the browser doesn't know, as one line
  * with the fix; null for any other error. Playwright words it `Protocol error (<command>):

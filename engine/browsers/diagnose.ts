@@ -41,8 +41,8 @@ function whereOf(found: InstalledBrowser): string {
 
 const label = (version: BrowserVersion) => `${version.product} ${version.version}`;
 
-/** Launches the browser, opens a page, runs a script in it and closes it all; the browser's own version string. */
-async function drive(found: InstalledBrowser, timeoutMs: number): Promise<string> {
+/** Launches the browser, opens a page, runs a script in it and closes it all; the version the launched browser reports. */
+async function drive(found: InstalledBrowser, timeoutMs: number): Promise<string | null> {
   const launching = launchWithPolicy(found, cookiePolicies[0]!);
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
@@ -58,7 +58,7 @@ async function drive(found: InstalledBrowser, timeoutMs: number): Promise<string
     await page.setContent(PAGE);
     const text = await page.evaluate(() => document.getElementById('doctor')?.textContent ?? null);
     if (text !== 'cors-lab doctor') throw new Error(`the page's script read ${JSON.stringify(text)} instead of its own text`);
-    return launched.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+    return launched.context.browser()?.version() ?? null;
   };
   try {
     return await Promise.race([run(), expired]);
@@ -89,7 +89,7 @@ export async function diagnose(name: LabBrowserName, env: NodeJS.ProcessEnv = pr
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
   try {
     const launchedVersion = await drive(found, timeoutMs);
-    return { ...known, version: version ?? `${title} ${launchedVersion}`, usable: true, problem: null, reason: null, seconds: seconds() };
+    return { ...known, version: version ?? (launchedVersion && `${title} ${launchedVersion}`), usable: true, problem: null, reason: null, seconds: seconds() };
   } catch (error) {
     const reason =
       error instanceof UnsupportedBrowser

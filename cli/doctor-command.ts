@@ -58,14 +58,18 @@ function browserLine(d: BrowserDiagnosis): string {
 /** The usable browsers that check and probe can run in (they don't drive WebKit). */
 const forCheck = (found: BrowserDiagnosis[]) => found.filter((d) => d.usable && (CHECK_BROWSERS as readonly string[]).includes(d.name));
 
-/** The closing line: what can run here. */
-function verdictLine(found: BrowserDiagnosis[]): string {
+/** The closing line: what can run here, from the browsers checked. */
+export function verdictLine(found: BrowserDiagnosis[]): string {
   const count = `${found.filter((d) => d.usable).length} of ${found.length} usable`;
   const usable = forCheck(found);
-  const unusableRequired = labBrowsers.filter((b) => b.required && found.some((d) => d.name === b.name && !d.usable)).map((b) => b.title);
+  const required = labBrowsers.filter((b) => b.required);
+  const unusable = required.filter((b) => found.some((d) => d.name === b.name && !d.usable)).map((b) => b.title);
+  const unchecked = required.filter((b) => !found.some((d) => d.name === b.name)).map((b) => b.title);
   if (usable.length === 0) return `${count}: check, probe and the test run can't run here.`;
-  if (unusableRequired.length === 0) return `${count}: check, probe and the test run can run.`;
-  return `${count}: check and probe can run with ${usable.map((d) => `--browser ${d.name}`).join(' ')}; the test run needs ${unusableRequired.join(' and ')} too.`;
+  if (unusable.length === 0 && unchecked.length === 0) return `${count}: check, probe and the test run can run.`;
+  const withBrowsers = `check and probe can run with ${usable.map((d) => `--browser ${d.name}`).join(' ')}`;
+  if (unusable.length > 0) return `${count}: ${withBrowsers}; the test run needs ${unusable.join(' and ')} too.`;
+  return `${count}: ${withBrowsers}; the test run also needs ${unchecked.join(' and ')}, not checked here.`;
 }
 
 export async function doctorCommand(argv: string[], out: CommandOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -2,7 +2,8 @@
 // like Debian's Chromium 120 and Firefox ESR 140 (tests/stand-in-browser.ts). Neither is
 // launched, so no browser runs here; tests/doctor/ runs doctor with the real browsers.
 import { expect, test } from '@playwright/test';
-import { doctorCommand } from '../../../cli/doctor-command.js';
+import { doctorCommand, verdictLine } from '../../../cli/doctor-command.js';
+import type { BrowserDiagnosis } from '../../../engine/browsers/diagnose.js';
 import { DOCTOR_EXIT } from '../../../cli/command-core.js';
 import { OLD_CHROMIUM_VERSION, OLD_FIREFOX_VERSION, standInBrowser } from '../../stand-in-browser.js';
 
@@ -76,4 +77,33 @@ test('doctor’s bad input is one line and exit 2; --help is exit 0', async () =
   const help = await doctor(['--help'], {});
   expect(help.code).toBe(0);
   expect(help.out.join('\n')).toContain('Exit codes: 0 Chromium or Firefox is usable');
+});
+
+/** A finding as diagnose would give it; only the name, whether it is required, and whether it is usable matter to the verdict. */
+const finding = (name: BrowserDiagnosis['name'], usable: boolean): BrowserDiagnosis => ({
+  name,
+  required: name !== 'webkit',
+  where: '/usr/bin/x',
+  version: null,
+  verifiedFrom: null,
+  usable,
+  problem: usable ? null : 'too old',
+  reason: usable ? null : 'too old',
+  seconds: usable ? 1 : null,
+});
+
+test('doctor’s closing line says what can run: all, check and probe with --browser, or nothing; WebKit alone is nothing', () => {
+  expect(verdictLine([finding('chromium', true), finding('firefox', true), finding('webkit', false)])).toBe(
+    '2 of 3 usable: check, probe and the test run can run.',
+  );
+  expect(verdictLine([finding('chromium', true), finding('firefox', false)])).toBe(
+    '1 of 2 usable: check and probe can run with --browser chromium; the test run needs Firefox too.',
+  );
+  expect(verdictLine([finding('chromium', true)])).toBe(
+    '1 of 1 usable: check and probe can run with --browser chromium; the test run also needs Firefox, not checked here.',
+  );
+  // check and probe don't drive WebKit.
+  expect(verdictLine([finding('chromium', false), finding('firefox', false), finding('webkit', true)])).toBe(
+    "1 of 3 usable: check, probe and the test run can't run here.",
+  );
 });

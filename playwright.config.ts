@@ -68,6 +68,9 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     })),
     // `cors-lab check` on the README's examples, in each required browser.
     ...(runnable.length > 0 ? [{ name: 'check', testDir: './tests/check', testIgnore: 'check-vs-matrix.spec.ts' }] : []),
+    // `cors-lab doctor` with the real browsers: it launches each of them itself, once per test,
+    // so it runs once, like check, not in each browser's project.
+    ...(runnable.length > 0 ? [{ name: 'doctor', testDir: './tests/doctor' }] : []),
     // `cors-lab probe` against a real Express API the tests start, and against `cors-lab serve`.
     // Its serve-versus-check comparison reads the check project's reports of the same examples.
     ...(runnable.length > 0 ? [{ name: 'probe', testDir: './tests/probe', dependencies: ['check'] }] : []),

@@ -1,12 +1,26 @@
 // The browsers the matrix drives. A required one must be installed for a test run to count
 // (engine/browsers/installed.ts): a run without it proves nothing about browsers. WebKit is
 // optional: Playwright's build can't be installed everywhere, so it runs only where it is.
+//
+// `verifiedFrom` is the oldest major version of an installed browser (Debian's, or one a
+// LAB_*_PATH names) that this Playwright (1.64.1) is verified to drive: Chromium 150 passed
+// the whole suite unchanged, and Firefox ESR 153 is the oldest Firefox it has passed in (ESR
+// 140 fails every launch). An older one is refused with one line that names the fix
+// (engine/browsers/supported.ts; docs/browser-facts.md, "Versions"). Playwright's own builds
+// are pinned with Playwright and are not held to it; WebKit has only that build, so no minimum.
+// `debianPackage` is the package that installs (or updates) it on Debian.
 export const labBrowsers = [
-  { name: 'chromium', required: true },
-  { name: 'firefox', required: true },
-  { name: 'webkit', required: false },
+  { name: 'chromium', title: 'Chromium', required: true, verifiedFrom: 150, debianPackage: 'chromium' },
+  { name: 'firefox', title: 'Firefox', required: true, verifiedFrom: 153, debianPackage: 'firefox-esr' },
+  { name: 'webkit', title: 'WebKit', required: false, verifiedFrom: null, debianPackage: null },
 ] as const;
 
 export type LabBrowserName = (typeof labBrowsers)[number]['name'];
 
+export type LabBrowser = (typeof labBrowsers)[number];
+
 export const labBrowserNames: readonly LabBrowserName[] = labBrowsers.map((b) => b.name);
+
+export function labBrowser(name: LabBrowserName): LabBrowser {
+  return labBrowsers.find((b) => b.name === name)!;
+}

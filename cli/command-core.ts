@@ -33,6 +33,12 @@ export async function withStatus<T>(out: CommandOutput, what: string, work: Prom
 /** Exit codes of `check` and `probe` (and `serve`'s bad input). */
 export const EXIT = { safe: 0, exploitable: 1, badInput: 2, noVerdict: 3 } as const;
 
+/**
+ * Exit codes of `doctor`: 0 when check and probe have a browser to run in (a usable Chromium or
+ * Firefox), 1 when they have none. A missing or too-old browser is a finding, not bad input.
+ */
+export const DOCTOR_EXIT = { someUsable: 0, noneUsable: 1, badInput: EXIT.badInput } as const;
+
 /** Bad input: the CLI prints the one-line message and exits 2, having started nothing. */
 export class InputError extends Error {
   override name = 'InputError';

@@ -13,7 +13,7 @@ import { predict } from '../rules/predict.js';
 import { relationOf, type BankPlace } from '../rules/relation.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
-import { findBrowser } from './browsers/installed.js';
+import { requireBrowsers } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
 import { answered } from './observe.js';
@@ -112,6 +112,8 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   // nothing for the WebSocket attacks to open: they are left out rather than sent to a 404.
   const attacksRun = configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks;
   const basePath = (config: LabConfiguration) => (atRoot ? '' : configurationBase(config.id));
+  // A browser that is missing or too old ends the run here, in one line, before anything starts.
+  const installed = requireBrowsers(input.browsers);
   const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations: configs }) });
   const attacker = buildAttackerSite();
   const inFlight = new InFlight();
@@ -136,10 +138,8 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     const run: CheckRun = { cells: [], browsers: [] };
     /** One browser with one cookie policy: a victim, every attack from every page, every cell. */
     const observe = async (browserName: LabBrowserName, policyId: CookiePolicyId) => {
-      const installed = findBrowser(browserName);
-      if ('missing' in installed) throw new Error(installed.missing);
       const started = Date.now();
-      const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
+      const launched = await launchWithPolicy(installed.get(browserName)!, cookiePolicy(policyId), { world });
       try {
         const victim = await Victim.create({
           context: launched.context,

@@ -16,7 +16,7 @@ import type { EvidenceEntry } from '../world/evidence-log.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startProbeWorld } from '../world/probe-world.js';
 import { UpstreamUnreachable, upstreamClient, type UpstreamClient } from '../world/upstream-client.js';
-import { findBrowser } from './browsers/installed.js';
+import { requireBrowsers } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import type { ScriptView } from './observe.js';
 import { probeAttacks, type Endpoint, type ProbeAttack, type ProbeTarget } from './probe-attacks.js';
@@ -176,6 +176,8 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
   const { api, upstream, origins, read, write } = input;
   const progress = input.progress ?? (() => {});
   const policies = input.policies ?? cookiePolicies.map((p) => p.id);
+  // A browser that is missing or too old ends the run here, in one line, before a request is sent.
+  const installed = requireBrowsers(input.browsers);
   const client = upstreamClient(api, upstream);
   // Setup, request 1 of 3: the API answers; and what --read gives a stranger.
   const anonymous = await checkRead(client, api, upstream, read);
@@ -203,11 +205,9 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
 
     const run: ProbeRun = { cells: [], browsers: [], attacks, session: [], untagged: [], writesRefused: 0, secrets: [] };
     for (const browserName of input.browsers) {
-      const installed = findBrowser(browserName);
-      if ('missing' in installed) throw new Error(installed.missing);
       for (const policyId of policies) {
         const started = Date.now();
-        const launched = await launchWithPolicy(installed, cookiePolicy(policyId), { world });
+        const launched = await launchWithPolicy(installed.get(browserName)!, cookiePolicy(policyId), { world });
         try {
           const victim = await Victim.create({
             context: launched.context,

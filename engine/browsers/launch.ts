@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, firefox, webkit, type BrowserContext } from 'playwright-core';
 import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
+import { UnsupportedBrowser, unknownCommandReason } from './supported.js';
 
 // Debian's Chromium reaches for Google's services at start; the closed network refuses them.
 export const chromiumArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -32,11 +33,21 @@ export interface LaunchOptions {
   world?: { proxyServer: string; caSpki: string };
 }
 
-export async function launchWithPolicy(
-  browser: InstalledBrowser,
-  policy: CookiePolicy,
-  { popupBlocker = false, world }: LaunchOptions = {},
-): Promise<LabContext> {
+/**
+ * Launches the browser with the policy. A browser that doesn't know a protocol command
+ * Playwright sends fails with one line that says so and names the fix (./supported.ts),
+ * instead of Playwright's protocol error.
+ */
+export async function launchWithPolicy(browser: InstalledBrowser, policy: CookiePolicy, options: LaunchOptions = {}): Promise<LabContext> {
+  try {
+    return await launch(browser, policy, options);
+  } catch (error) {
+    const reason = unknownCommandReason(browser, error);
+    throw reason === null ? error : new UnsupportedBrowser(reason, { cause: error });
+  }
+}
+
+async function launch(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
   let context: BrowserContext;
@@ -59,7 +70,12 @@ export async function launchWithPolicy(
     };
     if (world) {
       const launched = await firefox.launch({ headless: true, executablePath: browser.executablePath, channel: browser.channel, firefoxUserPrefs });
-      const worldContext = await launched.newContext({ viewport: common.viewport, proxy: { server: world.proxyServer }, ignoreHTTPSErrors: true });
+      const worldContext = await launched
+        .newContext({ viewport: common.viewport, proxy: { server: world.proxyServer }, ignoreHTTPSErrors: true })
+        .catch(async (error: unknown) => {
+          await launched.close();
+          throw error;
+        });
       return {
         context: worldContext,
         async close() {

@@ -1,9 +1,10 @@
 // No silent green: a run without Chromium or Firefox must fail and name the fix, unless the
 // user asked for the unit tests alone. A browser path that is set but missing must not
-// fall back to another browser.
+// fall back to another browser; one older than the oldest verified is refused in one line.
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { browsersForTestRun, findBrowser } from '../../../engine/browsers/installed.js';
+import { browsersForTestRun, findBrowser, locateBrowser, requireBrowsers } from '../../../engine/browsers/installed.js';
+import { OLD_FIREFOX_VERSION, standInBrowser } from '../../stand-in-browser.js';
 
 const nowhere = '/nonexistent/cors-lab-browser';
 
@@ -17,6 +18,22 @@ test('A Firefox path that is set but missing is reported, not replaced by anothe
 
 test('A test run without a required browser stops and names the fix', () => {
   expect(() => browsersForTestRun({ LAB_FIREFOX_PATH: nowhere })).toThrow(/LAB_FIREFOX_PATH=.* does not exist[\s\S]*npm run test:unit/);
+});
+
+test('A Firefox older than the oldest verified is found, but refused with one line that names the fix', () => {
+  const old = standInBrowser('firefox', OLD_FIREFOX_VERSION);
+  try {
+    const env = { LAB_FIREFOX_PATH: old.path };
+    expect(locateBrowser('firefox', env)).toEqual({ name: 'firefox', executablePath: old.path, channel: 'moz-firefox', namedBy: 'LAB_FIREFOX_PATH' });
+    const reason = `Firefox ESR 140.12.0 at ${old.path} (LAB_FIREFOX_PATH) is older than the oldest this tool is verified with (153); run \`apt-get update && apt-get install firefox-esr\` (Debian), or \`npx playwright install firefox\``;
+    expect(findBrowser('firefox', env)).toEqual({ missing: reason });
+    // check and probe: before anything starts.
+    expect(() => requireBrowsers(['firefox'], env)).toThrow(reason);
+    // The test run (playwright.config.ts): it stops, with the same line.
+    expect(() => browsersForTestRun(env)).toThrow(`  - ${reason}\n`);
+  } finally {
+    old.remove();
+  }
 });
 
 test('Asking for the unit tests alone runs no browser, and says so', () => {

@@ -3,6 +3,7 @@
 // scanning ingests (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
 // one rule per kind of finding, one result per untrusted origin and kind, shown at the line of
 // the user's file where `origin` is set.
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
@@ -18,7 +19,8 @@ import { writeHow } from './verdicts.js';
 export const README_URL = 'https://cors-lab.invalid/README.md';
 const HELP_URI = `${README_URL}#sarif-and-junit`;
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// By the package's own name (its exports list package.json), so it is found from the sources and from dist/ alike.
+const VERSION = (createRequire(import.meta.url)('cors-lab/package.json') as { version: string }).version;
 
 /** The partialFingerprints key (SARIF 2.1.0 §3.27.17: a versioned name, so a new way of computing it gets a new key). */
 export const FINGERPRINT_KEY = 'corsLabFinding/v1';

@@ -2,12 +2,11 @@
 // writes, one per origin and kind (a write split by whether a preflight was sent), each located
 // at the `origin` line of the user's file, with fingerprints that survive a re-run; and
 // Microsoft's SARIF validator, with GitHub's ingestion rules, finds no error in the log.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { sarifFindings } from '../../sarif-validator.js';
 import type { Log, Result } from 'sarif';
 import type { FindingReport } from '../../../cli/findings.js';
 import { FINGERPRINT_KEY, originLine, type SarifLocation, sarifLocation, sarifLog } from '../../../cli/sarif.js';
@@ -128,21 +127,10 @@ test('sarifLocation: a file under the working directory by its relative, percent
   expect(sarifLocation(join(cwd, 'gone.mjs'), cwd)).toMatchObject({ uri: 'gone.mjs', startLine: 1 });
 });
 
-// Microsoft's SARIF validator (offline), with GitHub code scanning's ingestion rules (`Gh`).
-const validator = createRequire(import.meta.url)('@microsoft/sarif-multitool-linux') as string;
-
-function validate(name: string, log: Log): { level: string; rule: string; message: string }[] {
+function validate(name: string, log: Log) {
   const input = test.info().outputPath(`${name}.sarif`);
-  const output = test.info().outputPath(`${name}.validation.sarif`);
   writeFileSync(input, `${JSON.stringify(log, null, 2)}\n`);
-  // It exits 0 whatever it finds: the findings are in the output log.
-  execFileSync(validator, ['validate', '--rule-kind', 'Gh;Sarif', input, '-o', output], {
-    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-    stdio: 'pipe',
-  });
-  const found = (JSON.parse(readFileSync(output, 'utf8')) as Log).runs[0]!.results ?? [];
-  // A result without a level is a warning (SARIF 2.1.0's result.level).
-  return found.map((r) => ({ level: r.level ?? 'warning', rule: r.ruleId ?? '', message: JSON.stringify(r.message.arguments ?? r.message.text) }));
+  return sarifFindings(input);
 }
 
 test('the SARIF validator with GitHub’s rules finds no error or warning: findings, no findings, no verdict', () => {

@@ -22,7 +22,18 @@ export { SetupError } from '../engine/probe-session.js';
 export interface ReportFiles {
   json?: string;
   html?: string;
+  /** SARIF 2.1.0, for code scanning (README "SARIF and JUnit"). */
+  sarif?: string;
+  /** JUnit XML: one test case per origin, browser and cookie policy. */
+  junit?: string;
 }
+
+const reportFileArguments = (files: ReportFiles) => [
+  ...given('--json', files.json),
+  ...given('--html', files.html),
+  ...given('--sarif', files.sarif),
+  ...given('--junit', files.junit),
+];
 
 /** `cors-lab check`'s flags as an object (`cors-lab check --help` describes each). */
 export interface CheckOptions extends ReportFiles {
@@ -61,6 +72,8 @@ export interface ProbeOptions extends ReportFiles {
   allowWrites?: boolean;
   writeCap?: number;
   browsers?: readonly CheckBrowser[];
+  /** --sarif-location: the file the SARIF results point at (needed with `sarif`). */
+  sarifLocation?: string;
   progress?: (line: string) => void;
 }
 
@@ -79,8 +92,7 @@ export function checkArguments(options: CheckOptions): string[] {
     ...repeated('--defense', options.defenses),
     ...repeated('--accepts', options.accepts),
     ...repeated('--browser', options.browsers),
-    ...given('--json', options.json),
-    ...given('--html', options.html),
+    ...reportFileArguments(options),
     ...serverFlaws.filter((f) => flaws.has(f.id)).map((f) => `--${f.flag}`),
   ];
 }
@@ -101,8 +113,8 @@ export function probeArguments(options: ProbeOptions): string[] {
     ...(options.allowWrites ? ['--allow-writes'] : []),
     ...given('--write-cap', options.writeCap),
     ...repeated('--browser', options.browsers),
-    ...given('--json', options.json),
-    ...given('--html', options.html),
+    ...given('--sarif-location', options.sarifLocation),
+    ...reportFileArguments(options),
   ];
 }
 

@@ -11,6 +11,7 @@ const RUNTIME_ASSETS = ['runner', 'bank-server/public', 'attacker-site/public', 
 
 rmSync('dist', { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+// Everything it says goes to stderr: `npm pack --json` keeps stdout for its JSON.
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: ['ignore', 2, 2] });
 for (const asset of RUNTIME_ASSETS) cpSync(asset, `dist/${asset}`, { recursive: true });
-console.log(`build: dist/ holds the compiled CLI, the API's types and ${RUNTIME_ASSETS.length} run-time assets`);
+console.error(`build: dist/ holds the compiled CLI, the API's types and ${RUNTIME_ASSETS.length} run-time assets`);

@@ -71,6 +71,9 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
     // `cors-lab doctor` with the real browsers: it launches each of them itself, once per test,
     // so it runs once, like check, not in each browser's project.
     ...(runnable.length > 0 ? [{ name: 'doctor', testDir: './tests/doctor' }] : []),
+    // cors-lab as a user gets it: the packed tarball installed in a project outside this
+    // repository, and the GitHub Action's own steps; both install from the npm registry.
+    ...(runnable.length > 0 ? [{ name: 'package', testDir: './tests/package' }] : []),
     // `cors-lab probe` against a real Express API the tests start, and against `cors-lab serve`.
     // Its serve-versus-check comparison reads the check project's reports of the same examples.
     ...(runnable.length > 0 ? [{ name: 'probe', testDir: './tests/probe', dependencies: ['check'] }] : []),

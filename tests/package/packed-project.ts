@@ -29,7 +29,9 @@ export function packedProject(): PackedProject {
   npm(['init', '-y'], dir);
   npm(['pkg', 'set', 'type=module'], dir);
   if (existsSync(join(dir, 'package-lock.json'))) throw new Error('the project must start with no lock file');
-  const versionOf = (name: string) => (JSON.parse(execFileSync('node', ['-p', `JSON.stringify(require('${name}/package.json'))`], { cwd: repo, encoding: 'utf8' })) as { version: string }).version;
+  const versionOf = (name: string) =>
+    (JSON.parse(execFileSync('node', ['-p', `JSON.stringify(require('${name}/package.json'))`], { cwd: repo, encoding: 'utf8' })) as { version: string })
+      .version;
   npm(['install', '--no-audit', '--no-fund', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`], dir);
   made = { dir, tarball, packed: packed! };
   return made;

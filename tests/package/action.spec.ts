@@ -51,7 +51,10 @@ test('the action installs cors-lab, keeps the browsers it finds usable, runs che
   });
   const step = (name: string) => steps.find((s) => s.name === name)!;
   const log = steps.map((s) => `--- ${s.name} (${s.status})\n${s.output}`).join('\n');
-  expect(steps.map((s) => [s.name, s.status]), log).toEqual([
+  expect(
+    steps.map((s) => [s.name, s.status]),
+    log,
+  ).toEqual([
     ['Install cors-lab', 0],
     ['Browsers', 0],
     ['Run cors-lab', 0],

@@ -1,6 +1,6 @@
 // `cors-lab check`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, run the engine, print the summary, write the files, return the exit code.
-import { EXIT, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
+import { EXIT, exitCodeOf, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
 import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
@@ -71,6 +71,5 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   }
   out.log(summaryText(report));
   writeReportFiles(input, report);
-  if (report.disagreements > 0) return EXIT.noVerdict;
-  return report.exploitable ? EXIT.exploitable : EXIT.safe;
+  return exitCodeOf(report);
 }

@@ -33,6 +33,12 @@ export async function withStatus<T>(out: CommandOutput, what: string, work: Prom
 /** Exit codes of `check` and `probe` (and `serve`'s bad input). */
 export const EXIT = { safe: 0, exploitable: 1, badInput: 2, noVerdict: 3 } as const;
 
+/** The exit code a report gives: no verdict where a cell disagreed with the rules, else exploitable or safe. */
+export function exitCodeOf(report: { disagreements: number; exploitable: boolean }): number {
+  if (report.disagreements > 0) return EXIT.noVerdict;
+  return report.exploitable ? EXIT.exploitable : EXIT.safe;
+}
+
 /**
  * Exit codes of `doctor`: 0 when check and probe have a browser to run in (a usable Chromium or
  * Firefox), 1 when they have none. A missing or too-old browser is a finding, not bad input.

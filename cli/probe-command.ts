@@ -1,7 +1,7 @@
 // `cors-lab probe`: parse the input (exit 2 on bad input, before anything starts), derive the
 // attacking origins, then either list the requests (--dry-run) or run the engine against the
 // user's running API; print the summary, write the files, return the exit code as `check` does.
-import { EXIT, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
+import { EXIT, exitCodeOf, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { SetupError } from '../engine/probe-session.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
@@ -57,6 +57,5 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
   const { report, secrets } = probed;
   out.log(redactValues(probeSummary(report), secrets));
   writeProbeFiles(input, report, secrets);
-  if (report.disagreements > 0) return EXIT.noVerdict;
-  return report.exploitable ? EXIT.exploitable : EXIT.safe;
+  return exitCodeOf(report);
 }

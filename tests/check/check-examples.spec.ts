@@ -1,5 +1,6 @@
 // `cors-lab check` on the README's three examples, in each browser: the verdict for every
-// derived origin, per cookie policy. The expectations are written here from what each
+// derived origin, per cookie policy, from check's own parser, engine and report (the command
+// itself, end to end from a user's project, is the package project's). The expectations are written here from what each
 // example's options trust and from the cookie rules, by hand, never from a run:
 // - a read needs the origin trusted with credentials AND the session cookie riding along;
 // - the session cookie (SameSite=None) rides on a credentialed fetch when the page is
@@ -9,9 +10,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { checkCommand } from '../../cli/check-command.js';
-import { EXIT } from '../../cli/command-core.js';
-import type { CheckReport } from '../../cli/check-output.js';
+import { attacks } from '../../catalog/index.js';
+import { configurationOf, writeReportFiles } from '../../cli/check-command.js';
+import { parseCheckArgs } from '../../cli/check-input.js';
+import { checkReport, type CheckReport } from '../../cli/check-output.js';
+import { EXIT, exitCodeOf } from '../../cli/command-core.js';
+import { runCheck } from '../../engine/check-run.js';
+import { deriveOrigins } from '../../rules/derive-origins.js';
 import { exampleReportPath } from './example-reports.js';
 
 const api = 'https://api.example.com';
@@ -33,23 +38,46 @@ const trustedBy: Record<string, (origin: string) => boolean> = {
   'reflect-any-origin.mjs': () => true,
 };
 
+const examples = Object.keys(trustedBy);
+
 for (const browser of ['chromium', 'firefox'] as const) {
-  for (const example of Object.keys(trustedBy)) {
-    test(`check on examples/${example} in ${browser}: the read and write verdicts of every derived origin follow the rules`, async () => {
-      test.setTimeout(180_000);
+  // One run per browser: the three examples' banks side by side under /c/<example> (as the
+  // engine serves several configurations), one victim logging in to each, every derived origin
+  // attacking each. Each example's report is then made as `check` makes it, from its own cells.
+  test(`check on ${examples.map((e) => `examples/${e}`).join(', ')} in ${browser}, in one run: the read and write verdicts of every derived origin follow the rules`, async () => {
+    test.setTimeout(300_000);
+    const inputs = await Promise.all(
+      examples.map((example) =>
+        parseCheckArgs([
+          '--api',
+          api,
+          '--trusted',
+          trusted,
+          '--cors',
+          `examples/${example}`,
+          '--browser',
+          browser,
+          '--json',
+          exampleReportPath(example, browser),
+        ]),
+      ),
+    );
+    const configs = inputs.map((input, n) => ({ ...configurationOf(input), id: examples[n]!.replace('.mjs', '') }));
+    const { origins, notes } = deriveOrigins(new URL(api), [new URL(trusted)]);
+    const run = await runCheck({ api: new URL(api), configs, origins, browsers: [browser] });
+    for (const [n, example] of examples.entries()) {
+      const input = inputs[n]!;
       // Kept for the probe project's serve-versus-check comparison (tests/probe/serve-vs-check.spec.ts).
-      const json = exampleReportPath(example, browser);
-      rmSync(json, { force: true });
-      const printed: string[] = [];
-      const code = await checkCommand(['--api', api, '--trusted', trusted, '--cors', `examples/${example}`, '--browser', browser, '--json', json], {
-        log: (s) => printed.push(s),
-        error: (s) => printed.push(s),
-      });
-      expect(code, printed.join('\n')).not.toBe(EXIT.noVerdict);
-      const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
-      expect(report.disagreements, printed.join('\n')).toBe(0);
-      expect(report.schemaVersion).toBe(2);
-      expect(report.origins.map((o) => o.relation).sort()).toEqual(
+      rmSync(input.json!, { force: true });
+      const report = checkReport({ ...input, origins, notes }, { browsers: run.browsers, cells: run.cells.filter((c) => c.config === configs[n]!.id) });
+      writeReportFiles(input, report);
+      const written = JSON.parse(readFileSync(input.json!, 'utf8')) as CheckReport;
+      expect(
+        written.disagreements,
+        `${example}: ${written.cells.filter((c) => !c.agree).map((c) => `${c.origin} ${c.attack} ${c.differingFields.join(',')}`)}`,
+      ).toBe(0);
+      expect(written.schemaVersion).toBe(2);
+      expect(written.origins.map((o) => o.relation).sort()).toEqual(
         [
           'trusted',
           'cross-site',
@@ -63,11 +91,14 @@ for (const browser of ['chromium', 'firefox'] as const) {
           'null',
         ].sort(),
       );
-      expect(report.verdicts).toHaveLength(report.origins.length * 2);
-      for (const v of report.verdicts) {
-        const origin = report.origins.find((o) => o.id === v.origin)!.origin;
+      // Every origin × attack × cookie policy of this example was observed, in this browser.
+      expect(written.cells).toHaveLength(written.origins.length * attacks.filter((a) => a.request.mode !== 'websocket').length * 2);
+      expect(written.verdicts).toHaveLength(written.origins.length * 2);
+      for (const v of written.verdicts) {
+        const origin = written.origins.find((o) => o.id === v.origin)!.origin;
         const cookieRides = cookieSameSite[browser].includes(origin) || v.cookiePolicy === 'third-party-allowed';
-        expect({ origin: v.origin, policy: v.cookiePolicy, read: v.read, write: v.write }).toEqual({
+        expect({ example, origin: v.origin, policy: v.cookiePolicy, read: v.read, write: v.write }).toEqual({
+          example,
           origin: v.origin,
           policy: v.cookiePolicy,
           read: trustedBy[example]!(origin) && cookieRides,
@@ -75,10 +106,10 @@ for (const browser of ['chromium', 'firefox'] as const) {
         });
       }
       // Every example lets some untrusted origin write (a form POST), so every one exits 1.
-      expect(report.exploitable).toBe(true);
-      expect(code).toBe(EXIT.exploitable);
-    });
-  }
+      expect(written.exploitable).toBe(true);
+      expect(exitCodeOf(written)).toBe(EXIT.exploitable);
+    }
+  });
 }
 
 test('cors-lab check through the package bin: bad input is one line on stderr and exit 2, and nothing starts', () => {

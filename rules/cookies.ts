@@ -25,13 +25,15 @@ export interface CookieContext {
   partition?: { request: string | null; cookie: string };
 }
 
+const CREDENTIALS_RULE = 'Fetch §4.6, credentials mode';
+
 /**
  * Fetch §4.6, HTTP-network-or-cache fetch: cookies are included only when credentials mode
  * is "include", or "same-origin" and the request is same-origin. XHR maps withCredentials
  * to "include" and otherwise uses "same-origin" (XHR §3.5.6).
  */
 export function includesCredentials(attack: Attack, relation: Relation): { included: boolean; step: Step } {
-  const rule = 'Fetch §4.6, credentials mode';
+  const rule = CREDENTIALS_RULE;
   const { credentials, api } = attack.request;
   if (credentials === 'include') {
     const how = api === 'xhr' ? 'withCredentials = true' : api === 'fetch' ? "credentials: 'include'" : 'a navigation or element load';
@@ -63,7 +65,6 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
   const topLevel = attack.request.mode === 'navigate';
   const safeMethod = attack.request.method === 'GET';
   const samesiteRule = 'RFC 6265bis §5.8.3 (SameSite)';
-  const name = variant.title;
 
   if (variant.partitioned) {
     const { request, cookie } =
@@ -75,19 +76,19 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
         sent: false,
         rule,
         enforcer: 'browser',
-        says: `${name}: not sent — it lives in the partition of ${cookie}, where the bank set it, and this request’s top-level site is ${request ?? 'an opaque origin'}, whatever the third-party policy.`,
+        says: `not sent — it lives in the partition of ${cookie}, where the bank set it, and this request’s top-level site is ${request ?? 'an opaque origin'}, whatever the third-party policy.`,
       };
     }
     return {
       sent: true,
       rule,
       enforcer: 'browser',
-      says: `${name}: sent — the request’s top-level site is ${cookie}, the partition the bank set it in${topLevel ? ' (a top-level navigation to the bank is in the bank’s own partition)' : ''}; third-party blocking never applies to it.`,
+      says: `sent — the request’s top-level site is ${cookie}, the partition the bank set it in${topLevel ? ' (a top-level navigation to the bank is in the bank’s own partition)' : ''}; third-party blocking never applies to it.`,
     };
   }
 
   if (sameSiteRequest) {
-    return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `${name}: the request is same-site, so every SameSite value allows it.` };
+    return { sent: true, rule: samesiteRule, enforcer: 'browser', says: `the request is same-site, so every SameSite value allows it.` };
   }
   let effective = variant.sameSite;
   let defaulted = '';
@@ -98,7 +99,7 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
       : ` (${browser.name} treats a cookie without SameSite as None: it never shipped Lax-by-default)`;
   }
   if (effective === 'Strict') {
-    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `${name}: never sent on a cross-site request${defaulted}.` };
+    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `never sent on a cross-site request${defaulted}.` };
   }
   if (effective === 'Lax') {
     if (topLevel && safeMethod) {
@@ -106,7 +107,7 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
         sent: true,
         rule: samesiteRule,
         enforcer: 'browser',
-        says: `${name}: sent, because a top-level GET navigation is allowed cross-site${defaulted}.`,
+        says: `sent, because a top-level GET navigation is allowed cross-site${defaulted}.`,
       };
     }
     const maxAge = browser.laxAllowUnsafeMaxAgeSeconds;
@@ -115,11 +116,11 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
         sent: true,
         rule: 'Chromium “Lax + POST” intervention (chromestatus 5088147346030592)',
         enforcer: 'browser',
-        says: `${name}: sent anyway — the cookie is ${Math.round(ctx.cookieAgeSeconds)} s old, and Chromium still lets a defaulted-Lax cookie younger than ${maxAge} s ride on a top-level cross-site POST.`,
+        says: `sent anyway — the cookie is ${Math.round(ctx.cookieAgeSeconds)} s old, and Chromium still lets a defaulted-Lax cookie younger than ${maxAge} s ride on a top-level cross-site POST.`,
       };
     }
     const what = topLevel ? `a top-level ${attack.request.method}` : 'a cross-site subresource request';
-    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `${name}: not sent on ${what}${defaulted}.` };
+    return { sent: false, rule: samesiteRule, enforcer: 'browser', says: `not sent on ${what}${defaulted}.` };
   }
   // SameSite=None (explicit, or the default in a browser without Lax-by-default).
   if (topLevel) {
@@ -127,7 +128,7 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
       sent: true,
       rule: samesiteRule,
       enforcer: 'browser',
-      says: `${name}: sent on a top-level navigation, which is first-party, whatever the third-party policy${defaulted}.`,
+      says: `sent on a top-level navigation, which is first-party, whatever the third-party policy${defaulted}.`,
     };
   }
   if (policy.thirdPartyCookiesAllowed) {
@@ -135,7 +136,7 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
       sent: true,
       rule: 'Browser third-party-cookie policy',
       enforcer: 'cookie policy',
-      says: `${name}: sent — third-party cookies are allowed${defaulted}.`,
+      says: `sent — third-party cookies are allowed${defaulted}.`,
     };
   }
   return {
@@ -144,15 +145,29 @@ function decide(variant: CookieVariant, ctx: CookieContext): VariantDecision {
     enforcer: 'cookie policy',
     says:
       browser.name === 'firefox'
-        ? `${name}: not sent — in a cross-site context Firefox uses a cookie jar partitioned by the top-level site, where the bank never set it${defaulted}.`
-        : `${name}: not sent — third-party cookies are blocked${defaulted}.`,
+        ? `not sent — in a cross-site context Firefox uses a cookie jar partitioned by the top-level site, where the bank never set it${defaulted}.`
+        : `not sent — third-party cookies are blocked${defaulted}.`,
   };
 }
+
+/** How a decision's step begins: the variant's title, so a reader (and `cookieStepOf`) knows which cookie it is about. */
+const decisionOpening = (variant: CookieVariant) => `${variant.title}: `;
 
 export function cookiesSent(ctx: CookieContext): { sent: CookieVariant[]; steps: Step[] } {
   const decisions = cookieVariants.map((variant) => ({ variant, ...decide(variant, ctx) }));
   return {
     sent: decisions.filter((d) => d.sent).map((d) => d.variant),
-    steps: decisions.map(({ rule, says, enforcer }) => ({ rule, says, enforcer })),
+    steps: decisions.map(({ variant, rule, says, enforcer }) => ({ rule, says: decisionOpening(variant) + says, enforcer })),
   };
+}
+
+/**
+ * The step of an explanation that decided whether `variant` rode along: its own decision, or,
+ * where credentials mode left every cookie home (Fetch §4.6), that step. null when the
+ * explanation decided no cookie at all (a request that was never sent).
+ */
+export function cookieStepOf(steps: readonly Step[], variant: CookieVariant): Step | null {
+  const own = steps.find((s) => s.says.startsWith(decisionOpening(variant)));
+  if (own) return own;
+  return steps.find((s) => s.rule === CREDENTIALS_RULE) ?? null;
 }

@@ -44,9 +44,12 @@ export interface CellKey {
 
 export interface Prediction {
   outcome: CellOutcome;
+  /** The steps in the order they happen; the last one always decides what the script may read (the read check, or the preflight that failed). */
   explanation: Step[];
-  /** What the bank would answer, for the report. */
+  /** What the bank would answer, for the report: the actual request, or the preflight that failed. */
   bankAnswer: BankAnswer | null;
+  /** What the bank would answer the preflight, when the browser sends one (Fetch §4.8). */
+  preflightAnswer: BankAnswer | null;
 }
 
 /**
@@ -143,8 +146,10 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
   const preflight = needsPreflight(attack, crossOrigin);
   steps.push(preflight.step);
   let preflightPassed: boolean | null = null;
+  let preflightAnswer: BankAnswer | null = null;
   if (preflight.needed) {
     const answer = await oracle.preflight(config, attack, origin.origin, unsafeHeaders(attack));
+    preflightAnswer = answer;
     const verdict = preflightPasses(answer.status, answer.headers, attack, origin.origin, credentials.included);
     steps.push(verdict.step);
     preflightPassed = verdict.passes;
@@ -164,6 +169,7 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
         },
         explanation: steps,
         bankAnswer: answer,
+        preflightAnswer,
       };
     }
   }
@@ -255,5 +261,6 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
     },
     explanation: steps,
     bankAnswer: answer,
+    preflightAnswer,
   };
 }

@@ -20,18 +20,25 @@ export function unsafeHeaders(attack: Attack): string[] {
   return names.sort();
 }
 
+/** The rules of the steps that say whether a preflight is sent, and whether it passed: a reader of an explanation finds them by these. */
+export const PREFLIGHT_RULES = {
+  flag: 'Fetch §4.1, main fetch (CORS-preflight flag)',
+  websocket: 'Fetch §7.1, WebSocket connection',
+  fetch: 'Fetch §4.8, CORS-preflight fetch',
+} as const;
+
 /**
  * Fetch §4.1 main fetch: a cross-origin request in cors mode needs a CORS-preflight fetch
  * when its method is not CORS-safelisted or it has a header that is not.
  */
 export function needsPreflight(attack: Attack, crossOrigin: boolean): { needed: boolean; step: Step } {
-  const rule = 'Fetch §4.1, main fetch (CORS-preflight flag)';
+  const rule = PREFLIGHT_RULES.flag;
   const { mode, method, contentType } = attack.request;
   if (mode === 'websocket') {
     return {
       needed: false,
       step: {
-        rule: 'Fetch §7.1, WebSocket connection',
+        rule: PREFLIGHT_RULES.websocket,
         says: 'A WebSocket handshake is fetched in mode "websocket": no preflight, and no CORS check of the answer — no CORS setting changes what happens next.',
         enforcer: 'browser',
       },
@@ -96,7 +103,7 @@ export function preflightPasses(
   requestOrigin: string,
   includeCredentials: boolean,
 ): { passes: boolean; step: Step } {
-  const rule = 'Fetch §4.8, CORS-preflight fetch';
+  const rule = PREFLIGHT_RULES.fetch;
   const fail = (why: string) => ({
     passes: false,
     step: { rule, says: `The preflight fails: ${why}. The actual request is never sent.`, enforcer: 'browser' as const },

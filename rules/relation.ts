@@ -89,6 +89,9 @@ export function explainRelation(page: AttackPage, relation: Relation, bank: Bank
   return { rule: 'RFC 6454 §5 (same origin); RFC 6265bis §5.2 and HTML §7.1.1 (same site, schemeful)', says, enforcer: 'browser' };
 }
 
+/** The rule every Origin step names first (a WebSocket's and a downgrade's add another after it). */
+export const ORIGIN_HEADER_RULE = 'Fetch §3.1, “append a request Origin header”';
+
 /**
  * Fetch, "append a request `Origin` header": sent when the response tainting is "cors"
  * (a cross-origin request in cors mode), or when the method is neither GET nor HEAD.
@@ -106,7 +109,7 @@ export function originHeaderOf(
   nullsNoCorsFetchOnDowngrade = true,
 ): { value: string | null; step: Step } {
   const { mode, method } = attack.request;
-  const rule = 'Fetch §3.1, “append a request Origin header”';
+  const rule = ORIGIN_HEADER_RULE;
   if (mode === 'websocket') {
     return {
       value: origin.origin,

@@ -17,6 +17,10 @@ const commands: Record<string, { run: (argv: string[], out: CommandOutput) => Pr
     run: async (argv, out) => (await import('./serve-command.js')).serveCommand(argv, out),
     about: ['start the bank check builds from your options, on its own (cors-lab serve --help)'],
   },
+  explain: {
+    run: async (argv, out) => (await import('./explain-command.js')).explainCommand(argv, out),
+    about: ['draw one cell of the lab as a sequence (page, browser, bank) from the rules,', 'with no browser (cors-lab explain --help)'],
+  },
   doctor: {
     run: async (argv, out) => (await import('./doctor-command.js')).doctorCommand(argv, out),
     about: ['which browsers this machine can run, their versions, and the command that gets', 'a usable one (cors-lab doctor --help)'],

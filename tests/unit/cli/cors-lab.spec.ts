@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 
-const COMMANDS = ['check', 'probe', 'serve', 'doctor'];
+const COMMANDS = ['check', 'probe', 'serve', 'explain', 'doctor'];
 
 test('cors-lab with an unknown command says which commands exist, guesses the one meant, and exits 2', () => {
   const run = spawnSync('npx', ['cors-lab', 'chek'], { encoding: 'utf8', timeout: 60_000 });

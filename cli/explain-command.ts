@@ -1,0 +1,150 @@
+// `cors-lab explain`: one cell of the lab's matrix drawn as a sequence between the attacking
+// page, the browser and the bank (teaching/sequence.ts). This version draws the rules'
+// prediction only, so `--predicted` is required: no browser runs, and a later version that
+// observes the cell can make that the default without changing what this command line means.
+import { parseArgs } from 'node:util';
+import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, OriginId } from '../catalog/index.js';
+import { CHECK_BROWSERS, type CheckBrowser } from './check-input.js';
+import { EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+
+export const explainUsage = `Usage: cors-lab explain --config <id> --origin <id> --attack <id> --browser <b> --policy <p> --predicted
+
+Draws one cell of the lab's matrix as a sequence: what the attacking page's script asks, what
+the browser sends (the preflight, the request, each of the victim's five session cookies riding
+along or staying home), what the bank answers and does, and what the browser hands the script.
+Each step names the rule that decides it. Nothing is run in a browser.
+
+Required:
+  --config <id>      a bank configuration: ${configurations.map((c) => c.id).join(', ')}
+  --origin <id>      the attacking page: ${origins.map((o) => o.id).join(', ')}
+  --attack <id>      ${attacks.map((a) => a.id).join(', ')}
+  --browser <b>      ${CHECK_BROWSERS.join(' | ')}
+  --policy <p>       ${cookiePolicies.map((p) => p.id).join(' | ')}
+  --predicted        draw the rules' prediction (this version draws nothing else)
+
+Options:
+  --cookie-age <s>   seconds since the victim logged in (default 0; Chromium lets a cookie
+                     without SameSite ride a cross-site top-level POST for 120 s)
+  --mermaid          print Mermaid sequenceDiagram source instead of text
+  -h, --help         show this help
+
+Exit codes: 0 the sequence was drawn, 2 bad input.
+`;
+
+const flagOptions = {
+  config: { type: 'string' },
+  origin: { type: 'string' },
+  attack: { type: 'string' },
+  browser: { type: 'string' },
+  policy: { type: 'string' },
+  predicted: { type: 'boolean' },
+  'cookie-age': { type: 'string' },
+  mermaid: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface ExplainInput {
+  config: string;
+  origin: OriginId;
+  attack: AttackId;
+  browser: CheckBrowser;
+  policy: CookiePolicyId;
+  cookieAgeSeconds: number;
+  mermaid: boolean;
+}
+
+/** One required flag's value, which must be one of `allowed` (a typo gets a guess). */
+function required<T extends string>(values: Record<string, unknown>, name: string, allowed: readonly T[]): T {
+  const value = values[name];
+  if (typeof value !== 'string') fail(`missing --${name}: one of ${allowed.join(', ')}`);
+  return oneOf(`--${name}`, [value], allowed)[0]!;
+}
+
+export function parseExplainArgs(argv: string[]): ExplainInput {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof flagOptions; strict: true; allowPositionals: false; tokens: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: flagOptions, strict: true, allowPositionals: false, tokens: true });
+  } catch (error) {
+    throw flagError(error, 'explain', Object.keys(flagOptions));
+  }
+  const { values, tokens } = parsed;
+  for (const name of Object.keys(flagOptions)) {
+    if (tokens.filter((t) => t.kind === 'option' && t.name === name).length > 1) fail(`--${name} is given more than once`);
+  }
+  const input: ExplainInput = {
+    config: required(
+      values,
+      'config',
+      configurations.map((c) => c.id),
+    ),
+    origin: required(
+      values,
+      'origin',
+      origins.map((o) => o.id),
+    ),
+    attack: required(
+      values,
+      'attack',
+      attacks.map((a) => a.id),
+    ),
+    browser: required(values, 'browser', CHECK_BROWSERS),
+    policy: required(
+      values,
+      'policy',
+      cookiePolicies.map((p) => p.id),
+    ),
+    cookieAgeSeconds: 0,
+    mermaid: values.mermaid === true,
+  };
+  const age = values['cookie-age'];
+  if (age !== undefined) {
+    if (!/^[0-9]{1,8}$/.test(age)) fail(`--cookie-age "${age}" is not a whole number of seconds`);
+    input.cookieAgeSeconds = Number(age);
+  }
+  if (values.predicted !== true) {
+    fail('--predicted is required: this version draws the rules’ prediction only; observing a cell in a browser is not built yet');
+  }
+  return input;
+}
+
+/** The first line: what the sequence below is, and that no browser ran. */
+export function explainHeading(input: ExplainInput): string {
+  const policy = cookiePolicy(input.policy).title.toLowerCase();
+  return `cors-lab explain: the rules' prediction, no browser run — ${input.config} × ${input.origin} × ${input.attack} in ${input.browser}, ${policy}`;
+}
+
+export async function explainCommand(argv: string[], out: CommandOutput): Promise<number> {
+  if (wantsHelp(argv)) {
+    out.log(explainUsage);
+    return EXIT.safe;
+  }
+  const input = await parsedOrReported('explain', () => parseExplainArgs(argv), out);
+  if (input === null) return EXIT.badInput;
+  // The bank's answers come from its own code, in-process (rules/bank-oracle.ts): loaded only now.
+  const [{ BankOracle }, { predictCell }, { sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([
+    import('../rules/bank-oracle.js'),
+    import('../rules/predict.js'),
+    import('../teaching/sequence.js'),
+    import('../teaching/sequence-render.js'),
+  ]);
+  const oracle = await BankOracle.open();
+  try {
+    const key = { config: input.config, origin: input.origin, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
+    const prediction = await predictCell(key, oracle, input.cookieAgeSeconds);
+    const sequence = sequenceOf({
+      attack: attack(input.attack),
+      pageOrigin: attackOrigin(input.origin).origin,
+      bankOrigin,
+      browser: input.browser,
+      prediction,
+      // One login sets every session cookie variant (catalog/cookie-variants.ts).
+      cookies: cookieVariants.map((v) => v.id),
+    });
+    if (input.mermaid) out.log(sequenceMermaid(sequence));
+    else out.log(`${explainHeading(input)}\n\n${sequenceText(sequence)}`);
+  } finally {
+    await oracle.close();
+  }
+  return EXIT.safe;
+}

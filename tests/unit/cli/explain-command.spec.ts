@@ -1,0 +1,61 @@
+// `cors-lab explain`: its input (every id checked, a typo guessed, --predicted required in this
+// version) and its output for one cell, through the command function; no browser runs.
+import { expect, test } from '@playwright/test';
+import { EXIT } from '../../../cli/command-core.js';
+import { explainCommand, parseExplainArgs } from '../../../cli/explain-command.js';
+
+const CELL = ['--config', 'allowlist', '--origin', 'attacker', '--attack', 'fetch-put', '--browser', 'firefox', '--policy', 'third-party-blocked'];
+
+async function explain(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await explainCommand(argv, { log: (s) => out.push(...s.split('\n')), error: (s) => err.push(s) });
+  return { code, out, err };
+}
+
+test('explain --predicted prints, first, that this is the rules’ prediction with no browser run, then the sequence, and exits 0', async () => {
+  const run = await explain([...CELL, '--predicted']);
+  expect(run.err).toEqual([]);
+  expect(run.code).toBe(EXIT.safe);
+  expect(run.out[0]).toBe("cors-lab explain: the rules' prediction, no browser run — allowlist × attacker × fetch-put in firefox, third-party cookies blocked");
+  expect(run.out).toContain(' 2. browser → bank: preflight OPTIONS /transfer (asks for PUT) [predicted]');
+  expect(run.out).toContain(' 4. browser → bank: PUT /transfer: never sent [predicted]');
+});
+
+test('explain --predicted --mermaid prints Mermaid sequenceDiagram source', async () => {
+  const run = await explain([...CELL, '--predicted', '--mermaid']);
+  expect(run.code).toBe(EXIT.safe);
+  expect(run.out[0]).toBe('sequenceDiagram');
+  expect(run.out).toContain('  participant page as page: http://attacker.localhost:4100');
+});
+
+const bad: { argv: string[]; message: string }[] = [
+  {
+    argv: CELL,
+    message: 'cors-lab explain: --predicted is required: this version draws the rules’ prediction only; observing a cell in a browser is not built yet',
+  },
+  { argv: [...CELL.slice(2), '--predicted'], message: 'cors-lab explain: missing --config: one of ' },
+  { argv: [...CELL.map((a) => (a === 'allowlist' ? 'alowlist' : a)), '--predicted'], message: 'cors-lab explain: --config "alowlist" is not one of ' },
+  { argv: [...CELL.map((a) => (a === 'fetch-put' ? 'fetch-putt' : a)), '--predicted'], message: '(did you mean fetch-put?)' },
+  {
+    argv: [...CELL.map((a) => (a === 'firefox' ? 'webkit' : a)), '--predicted'],
+    message: 'cors-lab explain: --browser "webkit" is not one of chromium, firefox',
+  },
+  { argv: [...CELL, '--predicted', '--origin', 'partner'], message: 'cors-lab explain: --origin is given more than once' },
+  { argv: [...CELL, '--predicted', '--cookie-age', 'soon'], message: 'cors-lab explain: --cookie-age "soon" is not a whole number of seconds' },
+  { argv: [...CELL, '--predictd'], message: 'cors-lab explain: unknown flag --predictd (did you mean --predicted?)' },
+];
+
+for (const { argv, message } of bad) {
+  test(`explain ${argv.slice(-2).join(' ')}: one line on stderr (${message.slice(0, 60)}…), exit 2`, async () => {
+    const run = await explain(argv);
+    expect(run.code).toBe(EXIT.badInput);
+    expect(run.out).toEqual([]);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toContain(message);
+  });
+}
+
+test('A typo in an id is guessed: --config alowlist names allowlist', () => {
+  expect(() => parseExplainArgs([...CELL.map((a) => (a === 'allowlist' ? 'alowlist' : a)), '--predicted'])).toThrow(/\(did you mean allowlist\?\)/);
+});

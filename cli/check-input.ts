@@ -87,20 +87,25 @@ ${flawFlags.map((f) => `  --${f.flag}\n                             your app has
 Exit codes: 0 no untrusted origin can read or write, 1 one can, 2 bad input, 3 no verdict.
 `;
 
-const flagOptions = {
+/** The flags that describe the setup itself (also taken by `cors-lab explain`). */
+export const setupFlagOptions = {
   api: { type: 'string' },
   trusted: { type: 'string', multiple: true },
   cors: { type: 'string' },
   'session-cookie': { type: 'string' },
   defense: { type: 'string', multiple: true },
   accepts: { type: 'string', multiple: true },
+  ...Object.fromEntries(flawFlags.map(({ flag }) => [flag, { type: 'boolean' as const }])),
+} as const;
+
+const flagOptions = {
+  ...setupFlagOptions,
   browser: { type: 'string', multiple: true },
   json: { type: 'string' },
   html: { type: 'string' },
   sarif: { type: 'string' },
   junit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-  ...Object.fromEntries(flawFlags.map(({ flag }) => [flag, { type: 'boolean' as const }])),
 } as const;
 
 /**

@@ -2,13 +2,18 @@
 // page, the browser and the bank (teaching/sequence.ts). This version draws the rules'
 // prediction only, so `--predicted` is required: no browser runs, and a later version that
 // observes the cell can make that the default without changing what this command line means.
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins } from '../catalog/index.js';
+import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, OriginId } from '../catalog/index.js';
-import { CHECK_BROWSERS, type CheckBrowser } from './check-input.js';
-import { EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser, type CheckInput } from './check-input.js';
+import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+import { configurationOf } from './check-command.js';
+import { deriveOrigins } from '../rules/derive-origins.js';
+import { derivedPage } from '../engine/cell-pipeline.js';
 
 export const explainUsage = `Usage: cors-lab explain --config <id> --origin <id> --attack <id> --browser <b> --policy <p> --predicted
+       cors-lab explain --api <origin> --cors <file> [--trusted <origin>…] --origin <origin> --attack <id> --browser <b> --policy <p> --predicted
 
 Draws one cell of the lab's matrix as a sequence: what the attacking page's script asks, what
 the browser sends (the preflight, the request, each of the victim's five session cookies riding
@@ -18,6 +23,10 @@ Each step names the rule that decides it. Nothing is run in a browser.
 Required:
   --config <id>      a bank configuration: ${configurations.map((c) => c.id).join(', ')}
   --origin <id>      the attacking page: ${origins.map((o) => o.id).join(', ')}
+    or, for your own setup as \`cors-lab check\` runs it (its --api, --cors, --trusted,
+    --session-cookie, --defense, --accepts and --dangerously-… flags):
+  --origin <origin>  one of the attacking origins check derives from your names, as its
+                     report names them, e.g. https://evil.test or null@https://evil.test
   --attack <id>      ${attacks.map((a) => a.id).join(', ')}
   --browser <b>      ${CHECK_BROWSERS.join(' | ')}
   --policy <p>       ${cookiePolicies.map((p) => p.id).join(' | ')}
@@ -42,16 +51,40 @@ const flagOptions = {
   'cookie-age': { type: 'string' },
   mermaid: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  // A `check` setup instead of --config: these flags go to check's own parser, unchanged.
+  ...setupFlagOptions,
 } as const;
 
+/** Whether the arguments name a `check` setup (its --api/--cors) rather than a lab --config. */
+const namesCheckSetup = (values: Record<string, unknown>) => values.api !== undefined || values.cors !== undefined;
+
 export interface ExplainInput {
+  /** A lab configuration's id, or `yours` for a check setup. */
   config: string;
-  origin: OriginId;
+  /** A lab origin's id, or the id of an origin derived from a check setup. */
+  origin: string;
+  /** A check setup's own arguments, for check's parser, when one was named instead of --config. */
+  setupArgs?: string[];
+  /** That setup, once check's parser has read it (and loaded the --cors file). */
+  setup?: CheckInput;
   attack: AttackId;
   browser: CheckBrowser;
   policy: CookiePolicyId;
   cookieAgeSeconds: number;
   mermaid: boolean;
+}
+
+/** One required flag's value, as given. */
+function requiredText(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string') fail(`missing --${name}: one of the attacking origins check derives, e.g. https://evil.test`);
+  return value;
+}
+
+/** The setup's flags as they were given, for check's own parser. */
+function setupArguments(tokens: readonly { kind: string; name?: string; rawName?: string; value?: string | undefined }[]): string[] {
+  const setup = new Set(Object.keys(setupFlagOptions));
+  return tokens.flatMap((t) => (t.kind === 'option' && setup.has(t.name!) ? [`--${t.name}`, ...(t.value === undefined ? [] : [t.value])] : []));
 }
 
 /** One required flag's value, which must be one of `allowed` (a typo gets a guess). */
@@ -69,20 +102,30 @@ export function parseExplainArgs(argv: string[]): ExplainInput {
     throw flagError(error, 'explain', Object.keys(flagOptions));
   }
   const { values, tokens } = parsed;
-  for (const name of Object.keys(flagOptions)) {
+  for (const [name, option] of Object.entries(flagOptions)) {
+    if ('multiple' in option) continue;
     if (tokens.filter((t) => t.kind === 'option' && t.name === name).length > 1) fail(`--${name} is given more than once`);
   }
+  const setupArgs = namesCheckSetup(values) ? setupArguments(tokens) : undefined;
+  if (setupArgs && values.config !== undefined) fail('give --config (a lab configuration) or --api and --cors (your setup), not both');
   const input: ExplainInput = {
-    config: required(
-      values,
-      'config',
-      configurations.map((c) => c.id),
-    ),
-    origin: required(
-      values,
-      'origin',
-      origins.map((o) => o.id),
-    ),
+    ...(setupArgs
+      ? { config: 'yours', setupArgs }
+      : {
+          config: required(
+            values,
+            'config',
+            configurations.map((c) => c.id),
+          ),
+        }),
+    // A derived origin is known once the setup's names are read: the command checks it then.
+    origin: setupArgs
+      ? requiredText(values, 'origin')
+      : required(
+          values,
+          'origin',
+          origins.map((o) => o.id),
+        ),
     attack: required(
       values,
       'attack',
@@ -128,13 +171,14 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
     import('../teaching/sequence.js'),
     import('../teaching/sequence-render.js'),
   ]);
+  if (input.setupArgs) return explainSetup(input, out);
   const oracle = await BankOracle.open();
   try {
-    const key = { config: input.config, origin: input.origin, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
+    const key = { config: input.config, origin: input.origin as OriginId, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
     const prediction = await predictCell(key, oracle, input.cookieAgeSeconds);
     const sequence = sequenceOf({
       attack: attack(input.attack),
-      pageOrigin: attackOrigin(input.origin).origin,
+      pageOrigin: attackOrigin(input.origin as OriginId).origin,
       bankOrigin,
       browser: input.browser,
       prediction,
@@ -143,6 +187,68 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
     });
     if (input.mermaid) out.log(sequenceMermaid(sequence));
     else out.log(`${explainHeading(input)}\n\n${sequenceText(sequence)}`);
+  } finally {
+    await oracle.close();
+  }
+  return EXIT.safe;
+}
+
+/**
+ * A cell of the user's own setup, as `cors-lab check` would run it: their options as the bank at
+ * their API's origin (check's own configuration of it), the attacking page one of the origins
+ * check derives from their names.
+ */
+async function explainSetup(input: ExplainInput, out: CommandOutput): Promise<number> {
+  const parsed = await parsedOrReported(
+    'explain',
+    async () => {
+      const setup = await parseCheckArgs([...input.setupArgs!, '--browser', input.browser]);
+      const { origins: derived } = deriveOrigins(setup.api, setup.trusted);
+      const origin = derived.find((o) => o.id === input.origin);
+      if (!origin)
+        fail(
+          `--origin "${input.origin}" is not an origin check derives here${didYouMean(
+            input.origin,
+            derived.map((o) => o.id),
+          )}; they are: ${derived.map((o) => o.id).join(', ')}`,
+        );
+      if (attack(input.attack).request.mode === 'websocket')
+        fail(`--attack ${input.attack}: your app has no WebSocket here, so check doesn't run the WebSocket attacks`);
+      return { setup, origin };
+    },
+    out,
+  );
+  if (parsed === null) return EXIT.badInput;
+  const { setup, origin } = parsed;
+  const [{ BankOracle }, { predict }, { sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([
+    import('../rules/bank-oracle.js'),
+    import('../rules/predict.js'),
+    import('../teaching/sequence.js'),
+    import('../teaching/sequence-render.js'),
+  ]);
+  const config = configurationOf(setup);
+  const oracle = await BankOracle.open({ rootConfiguration: config, host: setup.api.host });
+  try {
+    const bank = { origin: setup.api.origin, site: siteOf(setup.api.hostname) };
+    const page = derivedPage(origin, '0');
+    const prediction = await predict(
+      { browser: input.browser, cookiePolicy: input.policy, config, page, attack: attack(input.attack), bank },
+      oracle,
+      input.cookieAgeSeconds,
+    );
+    const sequence = sequenceOf({
+      attack: attack(input.attack),
+      pageOrigin: origin.origin,
+      bankOrigin: setup.api.origin,
+      browser: input.browser,
+      prediction,
+      cookies: cookieVariants.map((v) => v.id),
+    });
+    if (input.mermaid) out.log(sequenceMermaid(sequence));
+    else
+      out.log(
+        `${explainHeading({ ...input, config: `your options (${relative(process.cwd(), setup.corsFile) || setup.corsFile})` })} against ${setup.api.origin}\n\n${sequenceText(sequence)}`,
+      );
   } finally {
     await oracle.close();
   }

@@ -59,3 +59,56 @@ for (const { argv, message } of bad) {
 test('A typo in an id is guessed: --config alowlist names allowlist', () => {
   expect(() => parseExplainArgs([...CELL.map((a) => (a === 'allowlist' ? 'alowlist' : a)), '--predicted'])).toThrow(/\(did you mean allowlist\?\)/);
 });
+
+// A cell of the user's own setup, as `cors-lab check` runs it. Expected from the rules, by hand:
+// /example\.com$/ (regex-unanchored.mjs) trusts evilexample.com, an exact allowlist doesn't; in
+// Firefox with third-party cookies allowed the SameSite=None session rides on the credentialed
+// fetch, so the first hands the victim's account to the script and the second withholds it.
+const SETUP = [
+  '--api',
+  'https://api.example.com',
+  '--trusted',
+  'https://www.example.com',
+  '--origin',
+  'https://evilexample.com',
+  '--attack',
+  'fetch-read-account',
+];
+const FIREFOX_3P = ['--browser', 'firefox', '--policy', 'third-party-allowed', '--predicted'];
+
+test('explain on a check setup: the unanchored regex lets the look-alike read, the exact allowlist does not', async () => {
+  const unanchored = await explain([...SETUP, '--cors', 'examples/regex-unanchored.mjs', ...FIREFOX_3P]);
+  expect(unanchored.err).toEqual([]);
+  expect(unanchored.code).toBe(EXIT.safe);
+  expect(unanchored.out[0]).toBe(
+    "cors-lab explain: the rules' prediction, no browser run — your options (examples/regex-unanchored.mjs) × https://evilexample.com × fetch-read-account in firefox, third-party cookies allowed against https://api.example.com",
+  );
+  expect(unanchored.out).toContain('lanes: page https://evilexample.com · browser firefox · bank https://api.example.com');
+  expect(unanchored.out).toContain('      cookie bank_session_none: rode along [predicted]');
+  expect(unanchored.out).toContain(' 5. browser → page: the answer is handed to the script [predicted]');
+  const allowlist = await explain([...SETUP, '--cors', 'examples/allowlist.mjs', ...FIREFOX_3P]);
+  expect(allowlist.code).toBe(EXIT.safe);
+  expect(allowlist.out).toContain('      cookie bank_session_none: rode along [predicted]');
+  expect(allowlist.out).not.toContain(' 5. browser → page: the answer is handed to the script [predicted]');
+});
+
+for (const { argv, message } of [
+  {
+    argv: [...SETUP.map((a) => (a === 'https://evilexample.com' ? 'https://evil.example' : a)), '--cors', 'examples/allowlist.mjs', ...FIREFOX_3P],
+    message: 'cors-lab explain: --origin "https://evil.example" is not an origin check derives here',
+  },
+  {
+    argv: [...SETUP.map((a) => (a === 'fetch-read-account' ? 'websocket-read' : a)), '--cors', 'examples/allowlist.mjs', ...FIREFOX_3P],
+    message: 'cors-lab explain: --attack websocket-read: your app has no WebSocket here',
+  },
+  { argv: [...SETUP, '--cors', 'examples/allowlist.mjs', '--config', 'allowlist', ...FIREFOX_3P], message: 'cors-lab explain: give --config' },
+  { argv: [...SETUP, '--cors', 'examples/no-such.mjs', ...FIREFOX_3P], message: 'cors-lab explain: --cors examples/no-such.mjs: no such file' },
+]) {
+  test(`explain on a check setup, bad input: ${message.slice('cors-lab explain: '.length)}`, async () => {
+    const run = await explain(argv);
+    expect(run.code).toBe(EXIT.badInput);
+    expect(run.out).toEqual([]);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toContain(message);
+  });
+}

@@ -6,7 +6,8 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, OriginId } from '../catalog/index.js';
-import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser, type CheckInput } from './check-input.js';
+import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser } from './check-input.js';
+import type { Prediction } from '../rules/predict.js';
 import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
 import { configurationOf } from './check-command.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
@@ -65,8 +66,6 @@ export interface ExplainInput {
   origin: string;
   /** A check setup's own arguments, for check's parser, when one was named instead of --config. */
   setupArgs?: string[];
-  /** That setup, once check's parser has read it (and loaded the --cors file). */
-  setup?: CheckInput;
   attack: AttackId;
   browser: CheckBrowser;
   policy: CookiePolicyId;
@@ -164,41 +163,50 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
   }
   const input = await parsedOrReported('explain', () => parseExplainArgs(argv), out);
   if (input === null) return EXIT.badInput;
-  // The bank's answers come from its own code, in-process (rules/bank-oracle.ts): loaded only now.
-  const [{ BankOracle }, { predictCell }, { sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([
-    import('../rules/bank-oracle.js'),
-    import('../rules/predict.js'),
-    import('../teaching/sequence.js'),
-    import('../teaching/sequence-render.js'),
-  ]);
-  if (input.setupArgs) return explainSetup(input, out);
+  const cell = input.setupArgs ? await setupCell(input, out) : await labCell(input);
+  if (cell === null) return EXIT.badInput;
+  const [{ sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([import('../teaching/sequence.js'), import('../teaching/sequence-render.js')]);
+  const sequence = sequenceOf({
+    attack: attack(input.attack),
+    pageOrigin: cell.pageOrigin,
+    bankOrigin: cell.bankOrigin,
+    browser: input.browser,
+    prediction: cell.prediction,
+    // One login sets every session cookie variant (catalog/cookie-variants.ts).
+    cookies: cookieVariants.map((v) => v.id),
+  });
+  out.log(input.mermaid ? sequenceMermaid(sequence) : `${cell.heading}\n\n${sequenceText(sequence)}`);
+  return EXIT.safe;
+}
+
+/** The cell to draw: the rules' prediction, the two origins of its lanes, and the heading that says what it is. */
+interface PredictedCell {
+  prediction: Prediction;
+  pageOrigin: string;
+  bankOrigin: string;
+  heading: string;
+}
+
+/** A cell of the lab's matrix. The bank's answers come from its own code, in-process (rules/bank-oracle.ts): loaded only now. */
+async function labCell(input: ExplainInput): Promise<PredictedCell> {
+  const [{ BankOracle }, { predictCell }] = await Promise.all([import('../rules/bank-oracle.js'), import('../rules/predict.js')]);
   const oracle = await BankOracle.open();
   try {
-    const key = { config: input.config, origin: input.origin as OriginId, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
+    const origin = input.origin as OriginId;
+    const key = { config: input.config, origin, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
     const prediction = await predictCell(key, oracle, input.cookieAgeSeconds);
-    const sequence = sequenceOf({
-      attack: attack(input.attack),
-      pageOrigin: attackOrigin(input.origin as OriginId).origin,
-      bankOrigin,
-      browser: input.browser,
-      prediction,
-      // One login sets every session cookie variant (catalog/cookie-variants.ts).
-      cookies: cookieVariants.map((v) => v.id),
-    });
-    if (input.mermaid) out.log(sequenceMermaid(sequence));
-    else out.log(`${explainHeading(input)}\n\n${sequenceText(sequence)}`);
+    return { prediction, pageOrigin: attackOrigin(origin).origin, bankOrigin, heading: explainHeading(input) };
   } finally {
     await oracle.close();
   }
-  return EXIT.safe;
 }
 
 /**
  * A cell of the user's own setup, as `cors-lab check` would run it: their options as the bank at
  * their API's origin (check's own configuration of it), the attacking page one of the origins
- * check derives from their names.
+ * check derives from their names. Null once bad input is reported.
  */
-async function explainSetup(input: ExplainInput, out: CommandOutput): Promise<number> {
+async function setupCell(input: ExplainInput, out: CommandOutput): Promise<PredictedCell | null> {
   const parsed = await parsedOrReported(
     'explain',
     async () => {
@@ -218,39 +226,26 @@ async function explainSetup(input: ExplainInput, out: CommandOutput): Promise<nu
     },
     out,
   );
-  if (parsed === null) return EXIT.badInput;
+  if (parsed === null) return null;
   const { setup, origin } = parsed;
-  const [{ BankOracle }, { predict }, { sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([
-    import('../rules/bank-oracle.js'),
-    import('../rules/predict.js'),
-    import('../teaching/sequence.js'),
-    import('../teaching/sequence-render.js'),
-  ]);
+  const [{ BankOracle }, { predict }] = await Promise.all([import('../rules/bank-oracle.js'), import('../rules/predict.js')]);
   const config = configurationOf(setup);
   const oracle = await BankOracle.open({ rootConfiguration: config, host: setup.api.host });
   try {
     const bank = { origin: setup.api.origin, site: siteOf(setup.api.hostname) };
-    const page = derivedPage(origin, '0');
     const prediction = await predict(
-      { browser: input.browser, cookiePolicy: input.policy, config, page, attack: attack(input.attack), bank },
+      { browser: input.browser, cookiePolicy: input.policy, config, page: derivedPage(origin, '0'), attack: attack(input.attack), bank },
       oracle,
       input.cookieAgeSeconds,
     );
-    const sequence = sequenceOf({
-      attack: attack(input.attack),
+    const options = relative(process.cwd(), setup.corsFile) || setup.corsFile;
+    return {
+      prediction,
       pageOrigin: origin.origin,
       bankOrigin: setup.api.origin,
-      browser: input.browser,
-      prediction,
-      cookies: cookieVariants.map((v) => v.id),
-    });
-    if (input.mermaid) out.log(sequenceMermaid(sequence));
-    else
-      out.log(
-        `${explainHeading({ ...input, config: `your options (${relative(process.cwd(), setup.corsFile) || setup.corsFile})` })} against ${setup.api.origin}\n\n${sequenceText(sequence)}`,
-      );
+      heading: `${explainHeading({ ...input, config: `your options (${options})` })} against ${setup.api.origin}`,
+    };
   } finally {
     await oracle.close();
   }
-  return EXIT.safe;
 }

@@ -1,17 +1,35 @@
-// `cors-lab explain`: one cell of the lab's matrix drawn as a sequence between the attacking
-// page, the browser and the bank (teaching/sequence.ts). This version draws the rules'
-// prediction only, so `--predicted` is required: no browser runs, and a later version that
-// observes the cell can make that the default without changing what this command line means.
+// `cors-lab explain`: one cell drawn as a sequence between the attacking page, the browser and
+// the bank (teaching/sequence.ts). By default the cell runs in the browser named, through
+// check's engine (the bank, built from the lab's configuration or the user's options, at its
+// origin in the origin world; the one page; the one attack), and the picture shows what was
+// observed, with the rules' prediction beside it. `--predicted` draws the prediction alone,
+// with no browser.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins, siteOf } from '../catalog/index.js';
-import type { AttackId, CookiePolicyId, OriginId } from '../catalog/index.js';
+import {
+  attack,
+  attackOrigin,
+  attacks,
+  bankOrigin,
+  configuration,
+  configurations,
+  cookiePolicies,
+  cookiePolicy,
+  cookieVariants,
+  origins,
+  runnerUrl,
+  siteOf,
+} from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabConfiguration, OriginId } from '../catalog/index.js';
 import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser } from './check-input.js';
 import type { Prediction } from '../rules/predict.js';
-import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
 import { configurationOf } from './check-command.js';
-import { deriveOrigins } from '../rules/derive-origins.js';
-import { derivedPage } from '../engine/cell-pipeline.js';
+import { deriveOrigins, relationOfLabOrigin, type DerivedOrigin } from '../rules/derive-origins.js';
+import { labPage } from '../rules/relation.js';
+import { derivedPage, type PipelinePage } from '../engine/cell-pipeline.js';
+import type { CheckCell } from '../engine/check-run.js';
+import type { Sequence } from '../teaching/sequence.js';
 
 export const explainUsage = `Usage: cors-lab explain --config <id> --origin <id> --attack <id> --browser <b> --policy <p> --predicted
        cors-lab explain --api <origin> --cors <file> [--trusted <origin>…] --origin <origin> --attack <id> --browser <b> --policy <p> --predicted
@@ -19,7 +37,9 @@ export const explainUsage = `Usage: cors-lab explain --config <id> --origin <id>
 Draws one cell of the lab's matrix as a sequence: what the attacking page's script asks, what
 the browser sends (the preflight, the request, each of the victim's five session cookies riding
 along or staying home), what the bank answers and does, and what the browser hands the script.
-Each step names the rule that decides it. Nothing is run in a browser.
+Each step names the rule that decides it. The cell runs in the browser named, and the
+sequence shows what was observed (the bank's record, the script's view), with the rules'
+prediction beside it: where they differ, both are shown. With --predicted, no browser runs.
 
 Required:
   --config <id>      a bank configuration: ${configurations.map((c) => c.id).join(', ')}
@@ -31,15 +51,16 @@ Required:
   --attack <id>      ${attacks.map((a) => a.id).join(', ')}
   --browser <b>      ${CHECK_BROWSERS.join(' | ')}
   --policy <p>       ${cookiePolicies.map((p) => p.id).join(' | ')}
-  --predicted        draw the rules' prediction (this version draws nothing else)
 
 Options:
-  --cookie-age <s>   seconds since the victim logged in (default 0; Chromium lets a cookie
-                     without SameSite ride a cross-site top-level POST for 120 s)
+  --predicted        draw the rules' prediction alone, with no browser
+  --cookie-age <s>   with --predicted: seconds since the victim logged in (default 0;
+                     Chromium lets a cookie without SameSite ride a cross-site top-level POST
+                     for 120 s). Observed, the victim has just logged in.
   --mermaid          print Mermaid sequenceDiagram source instead of text
   -h, --help         show this help
 
-Exit codes: 0 the sequence was drawn, 2 bad input.
+Exit codes: 0 the sequence was drawn, 2 bad input, 3 the browser could not run the cell.
 `;
 
 const flagOptions = {
@@ -71,6 +92,8 @@ export interface ExplainInput {
   policy: CookiePolicyId;
   cookieAgeSeconds: number;
   mermaid: boolean;
+  /** Draw the rules' prediction alone, with no browser. */
+  predicted: boolean;
 }
 
 /** One required flag's value, as given. */
@@ -138,22 +161,22 @@ export function parseExplainArgs(argv: string[]): ExplainInput {
     ),
     cookieAgeSeconds: 0,
     mermaid: values.mermaid === true,
+    predicted: values.predicted === true,
   };
   const age = values['cookie-age'];
   if (age !== undefined) {
     if (!/^[0-9]{1,8}$/.test(age)) fail(`--cookie-age "${age}" is not a whole number of seconds`);
+    if (!input.predicted) fail('--cookie-age goes with --predicted: observed, the victim has just logged in');
     input.cookieAgeSeconds = Number(age);
-  }
-  if (values.predicted !== true) {
-    fail('--predicted is required: this version draws the rules’ prediction only; observing a cell in a browser is not built yet');
   }
   return input;
 }
 
-/** The first line: what the sequence below is, and that no browser ran. */
-export function explainHeading(input: ExplainInput): string {
+/** The first line: what the sequence below is: observed in which browser, or the rules' prediction with no browser run. */
+export function explainHeading(input: ExplainInput, observedIn?: string): string {
   const policy = cookiePolicy(input.policy).title.toLowerCase();
-  return `cors-lab explain: the rules' prediction, no browser run — ${input.config} × ${input.origin} × ${input.attack} in ${input.browser}, ${policy}`;
+  const what = observedIn ? `observed in ${observedIn}, beside the rules' prediction` : "the rules' prediction, no browser run";
+  return `cors-lab explain: ${what} — ${input.config} × ${input.origin} × ${input.attack} in ${input.browser}, ${policy}`;
 }
 
 export async function explainCommand(argv: string[], out: CommandOutput): Promise<number> {
@@ -163,20 +186,86 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
   }
   const input = await parsedOrReported('explain', () => parseExplainArgs(argv), out);
   if (input === null) return EXIT.badInput;
+  let explained: ExplainedCell | null;
+  try {
+    explained = await explainCell(input, out);
+  } catch (error) {
+    out.error(`cors-lab explain: the cell could not be observed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return EXIT.noVerdict;
+  }
+  if (explained === null) return EXIT.badInput;
+  const { sequenceMermaid, sequenceText } = await import('../teaching/sequence-render.js');
+  out.log(input.mermaid ? sequenceMermaid(explained.sequence) : [...explained.heading, '', sequenceText(explained.sequence)].join('\n'));
+  return EXIT.safe;
+}
+
+/** A cell, drawn: its heading lines, its sequence, and what the browser did when it was observed. */
+export interface ExplainedCell {
+  heading: string[];
+  sequence: Sequence;
+  observed?: ObservedCell;
+}
+
+/**
+ * The sequence of the cell `input` names: observed in its browser, or with `predicted` the rules'
+ * alone. Null once bad input is reported; throws when the browser could not run the cell.
+ */
+export async function explainCell(input: ExplainInput, out: CommandOutput): Promise<ExplainedCell | null> {
   const cell = input.setupArgs ? await setupCell(input, out) : await labCell(input);
-  if (cell === null) return EXIT.badInput;
-  const [{ sequenceOf }, { sequenceMermaid, sequenceText }] = await Promise.all([import('../teaching/sequence.js'), import('../teaching/sequence-render.js')]);
+  if (cell === null) return null;
+  const observed = input.predicted ? undefined : await withStatus(out, `${input.browser} running the cell`, observeCell(input, cell));
+  const { sequenceOf } = await import('../teaching/sequence.js');
   const sequence = sequenceOf({
     attack: attack(input.attack),
     pageOrigin: cell.pageOrigin,
     bankOrigin: cell.bankOrigin,
     browser: input.browser,
     prediction: cell.prediction,
+    ...(observed && { observed: { bank: observed.cell.bankSaw, script: observed.cell.scriptSaw } }),
     // One login sets every session cookie variant (catalog/cookie-variants.ts).
     cookies: cookieVariants.map((v) => v.id),
   });
-  out.log(input.mermaid ? sequenceMermaid(sequence) : `${cell.heading}\n\n${sequenceText(sequence)}`);
-  return EXIT.safe;
+  const differs = observed && !observed.cell.agree ? [disagreementLine(observed.cell)] : [];
+  return { heading: [cell.heading(observed?.browser), ...differs], sequence, ...(observed && { observed }) };
+}
+
+/** One line saying where the browser did not do what the rules predict (the sequence marks each such step "differs"). */
+function disagreementLine(cell: CheckCell): string {
+  const fields = [...cell.differingFields, ...(cell.sentRequestMismatches.length > 0 ? ['the request sent'] : [])];
+  return `The browser did not do what the rules predict here: ${fields.join(', ')} (marked "differs" below).`;
+}
+
+export interface ObservedCell {
+  cell: CheckCell;
+  /** The browser's name and version, as it reported them. */
+  browser: string;
+}
+
+/**
+ * Runs the one cell in the browser named, with check's engine: the bank (the lab's configuration,
+ * or the user's options) at its own origin in the origin world, a victim logged in, the one page
+ * firing the one attack. The victim logs in seconds before the attack, inside the 120 s in which
+ * Chromium treats a fresh cookie as it does at cookie age 0, so the prediction made at age 0 is
+ * the one the run judges against.
+ */
+async function observeCell(input: ExplainInput, cell: PredictedCell): Promise<ObservedCell> {
+  const { runCheck } = await import('../engine/check-run.js');
+  const { api, config, origin, page } = cell.observe;
+  const run = await runCheck({
+    api,
+    configs: [config],
+    origins: [origin],
+    pages: [page],
+    browsers: [input.browser],
+    policies: [input.policy],
+    attacks: [input.attack],
+  });
+  const observed = run.cells[0];
+  if (run.cells.length !== 1 || !observed) throw new Error(`expected one cell, the run gave ${run.cells.length}`);
+  const { name, version } = run.browsers[0]!;
+  // Chromium reports its user-agent string; its product token holds the version.
+  const product = /(?:Chrome|Firefox)\/([0-9.]+)/.exec(version)?.[1];
+  return { cell: observed, browser: `${name} ${product ?? version}` };
 }
 
 /** The cell to draw: the rules' prediction, the two origins of its lanes, and the heading that says what it is. */
@@ -184,7 +273,10 @@ interface PredictedCell {
   prediction: Prediction;
   pageOrigin: string;
   bankOrigin: string;
-  heading: string;
+  /** The first line: what the cell is, observed in which browser, or predicted. */
+  heading(observedIn?: string): string;
+  /** What running the cell needs: the bank's configuration at its origin, the attacking origin and its page. */
+  observe: { api: URL; config: LabConfiguration; origin: DerivedOrigin; page: PipelinePage };
 }
 
 /** A cell of the lab's matrix. The bank's answers come from its own code, in-process (rules/bank-oracle.ts): loaded only now. */
@@ -195,7 +287,25 @@ async function labCell(input: ExplainInput): Promise<PredictedCell> {
     const origin = input.origin as OriginId;
     const key = { config: input.config, origin, attack: input.attack, browser: input.browser, cookiePolicy: input.policy };
     const prediction = await predictCell(key, oracle, input.cookieAgeSeconds);
-    return { prediction, pageOrigin: attackOrigin(origin).origin, bankOrigin, heading: explainHeading(input) };
+    const page = attackOrigin(origin);
+    const labOrigin: DerivedOrigin = {
+      id: page.id,
+      relation: relationOfLabOrigin[page.id],
+      origin: page.origin,
+      pageOrigin: new URL(runnerUrl(page)).origin,
+      sandboxed: page.sandboxed,
+      imitates: null,
+      whatGoesWrong: page.whatGoesWrong,
+      site: page.site,
+    };
+    return {
+      prediction,
+      pageOrigin: page.origin,
+      bankOrigin,
+      heading: (observedIn) => explainHeading(input, observedIn),
+      // The page exactly as the matrix opens it (tests/matrix/matrix.spec.ts), the bank at the lab's own origin.
+      observe: { api: new URL(bankOrigin), config: configuration(input.config), origin: labOrigin, page: { id: '0', url: runnerUrl(page), ...labPage(page) } },
+    };
   } finally {
     await oracle.close();
   }
@@ -243,7 +353,8 @@ async function setupCell(input: ExplainInput, out: CommandOutput): Promise<Predi
       prediction,
       pageOrigin: origin.origin,
       bankOrigin: setup.api.origin,
-      heading: `${explainHeading({ ...input, config: `your options (${options})` })} against ${setup.api.origin}`,
+      heading: (observedIn) => `${explainHeading({ ...input, config: `your options (${options})` }, observedIn)} against ${setup.api.origin}`,
+      observe: { api: setup.api, config, origin, page: derivedPage(origin, '0') },
     };
   } finally {
     await oracle.close();

@@ -18,7 +18,7 @@ import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
 import { answered } from './observe.js';
 import type { LabJudgedCell } from './judge-cell.js';
-import { derivedPage, labBankEvidence, runCells } from './cell-pipeline.js';
+import { derivedPage, labBankEvidence, runCells, type PipelinePage } from './cell-pipeline.js';
 import { Victim } from './victim.js';
 
 export interface CheckCell extends LabJudgedCell {
@@ -45,6 +45,13 @@ export interface CheckRunInput {
   origins: readonly DerivedOrigin[];
   browsers: readonly LabBrowserName[];
   policies?: readonly CookiePolicyId[];
+  /** Only these attacks (default: every attack the app has a route for). */
+  attacks?: readonly AttackId[];
+  /**
+   * The victim's page for each origin, in the same order (default: the runner the attacker site
+   * serves on the origin's page origin). A page on the API's own origin is the bank's to serve.
+   */
+  pages?: readonly PipelinePage[];
   progress?: (line: string) => void;
 }
 
@@ -110,7 +117,9 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   const atRoot = configs.length === 1 ? configs[0] : undefined;
   // An app without the cookie-authenticated socket (a user's, unless they say otherwise) has
   // nothing for the WebSocket attacks to open: they are left out rather than sent to a 404.
-  const attacksRun = configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks;
+  const attacksRun = (configs.every((c) => c.websocket === false) ? attacks.filter((a) => a.request.mode !== 'websocket') : attacks).filter(
+    (a) => input.attacks === undefined || input.attacks.includes(a.id),
+  );
   const basePath = (config: LabConfiguration) => (atRoot ? '' : configurationBase(config.id));
   // A browser that is missing or too old ends the run here, in one line, before anything starts.
   const installed = requireBrowsers(input.browsers);
@@ -125,15 +134,13 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     await attacker.listen({ host: '127.0.0.1', port: 0 });
     closers.push(() => attacker.close());
     const portOf = (app: typeof bank | typeof attacker) => (app.server.address() as { port: number }).port;
-    const world = await startOriginWorld([
-      { host: api.host, port: portOf(bank) },
-      ...origins.map((o) => ({ host: new URL(o.pageOrigin).host, port: portOf(attacker) })),
-    ]);
+    const attackerHosts = [...new Set(origins.map((o) => new URL(o.pageOrigin).host))].filter((host) => host !== api.host);
+    const world = await startOriginWorld([{ host: api.host, port: portOf(bank) }, ...attackerHosts.map((host) => ({ host, port: portOf(attacker) }))]);
     closers.push(() => world.stop());
     const oracle = await BankOracle.open(atRoot ? { rootConfiguration: atRoot, host: api.host } : { configurations: configs, host: api.host });
     closers.push(() => oracle.close());
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
-    const pages = origins.map((o, n) => derivedPage(o, String(n)));
+    const pages = input.pages ?? origins.map((o, n) => derivedPage(o, String(n)));
 
     const run: CheckRun = { cells: [], browsers: [] };
     /** One browser with one cookie policy: a victim, every attack from every page, every cell. */

@@ -5,7 +5,7 @@
 // Same site = same registrable domain (RFC 6265bis §5.2 "site"; Fetch Metadata), worked out
 // with the Public Suffix List, private section included, as browsers do.
 import { getDomain, parse } from 'tldts';
-import { siteOf } from '../catalog/index.js';
+import { siteOf, type OriginId } from '../catalog/index.js';
 
 export type OriginRelation =
   | 'trusted'
@@ -16,7 +16,20 @@ export type OriginRelation =
   | 'unescaped-dot'
   | 'scheme-downgrade'
   | 'null'
-  | 'shared-host';
+  | 'shared-host'
+  // The bank's own page: the lab's control, which check never derives (it attacks nothing).
+  | 'same-origin';
+
+/** The relation each of the lab's own attacking origins stands in to the lab's bank (catalog/origins.ts). */
+export const relationOfLabOrigin: Record<OriginId, OriginRelation> = {
+  'same-origin': 'same-origin',
+  attacker: 'cross-site',
+  partner: 'trusted',
+  sibling: 'sibling',
+  'lookalike-suffix': 'lookalike-suffix',
+  'lookalike-prefix': 'lookalike-prefix',
+  null: 'null',
+};
 
 export interface DerivedOrigin {
   /** Unique id: the serialized origin, or `null@<page origin>` for the sandboxed frame. */

@@ -4,20 +4,17 @@
 // catalog, never rewritten by hand, so `cors-lab check` can be compared with the matrix.
 import type { FastifyCorsOptions } from '@fastify/cors';
 import { bankOrigin, configurations, origins, partnerOrigin, type LabConfiguration, type OriginId } from '../../catalog/index.js';
-import type { DerivedOrigin, OriginRelation } from '../../rules/derive-origins.js';
+import { relationOfLabOrigin, type DerivedOrigin, type OriginRelation } from '../../rules/derive-origins.js';
 
 export const WORLD_BANK = new URL('https://bank.example');
 export const WORLD_PARTNER = new URL('https://partner.example');
 
-/** The matrix's origin each derived relation stands for, where the lab has one. */
-export const labOriginOfRelation: Partial<Record<OriginRelation, OriginId>> = {
-  trusted: 'partner',
-  'cross-site': 'attacker',
-  sibling: 'sibling',
-  'lookalike-suffix': 'lookalike-suffix',
-  'lookalike-prefix': 'lookalike-prefix',
-  null: 'null',
-};
+/** The matrix's origin each derived relation stands for, where the lab has one: the lab's own relations, inverted. */
+export const labOriginOfRelation: Partial<Record<OriginRelation, OriginId>> = Object.fromEntries(
+  Object.entries(relationOfLabOrigin)
+    .filter(([, relation]) => relation !== 'same-origin')
+    .map(([id, relation]) => [relation, id]),
+);
 
 /** World origin → the lab origin with the same relation to its bank (the derived origins of bank.example + partner.example). */
 export function labOriginMap(derived: readonly DerivedOrigin[]): Map<string, string> {

@@ -1,5 +1,6 @@
-// `cors-lab explain`: its input (every id checked, a typo guessed, --predicted required in this
-// version) and its output for one cell, through the command function; no browser runs.
+// `cors-lab explain`: its input (every id checked, a typo guessed, --cookie-age only with
+// --predicted) and its predicted output for one cell, through the command function; no browser
+// runs here (the observed cells are tests/check/explain-observed.spec.ts).
 import { expect, test } from '@playwright/test';
 import { EXIT } from '../../../cli/command-core.js';
 import { explainCommand, parseExplainArgs } from '../../../cli/explain-command.js';
@@ -30,10 +31,7 @@ test('explain --predicted --mermaid prints Mermaid sequenceDiagram source', asyn
 });
 
 const bad: { argv: string[]; message: string }[] = [
-  {
-    argv: CELL,
-    message: 'cors-lab explain: --predicted is required: this version draws the rules’ prediction only; observing a cell in a browser is not built yet',
-  },
+  { argv: [...CELL, '--cookie-age', '30'], message: 'cors-lab explain: --cookie-age goes with --predicted: observed, the victim has just logged in' },
   { argv: [...CELL.slice(2), '--predicted'], message: 'cors-lab explain: missing --config: one of ' },
   { argv: [...CELL.map((a) => (a === 'allowlist' ? 'alowlist' : a)), '--predicted'], message: 'cors-lab explain: --config "alowlist" is not one of ' },
   { argv: [...CELL.map((a) => (a === 'fetch-put' ? 'fetch-putt' : a)), '--predicted'], message: '(did you mean fetch-put?)' },

@@ -193,7 +193,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
       upstream,
       attackerHosts: origins.map((o) => new URL(o.pageOrigin).host),
       attackerPort: (attacker.server.address() as { port: number }).port,
-      writePath: write.path.split('?')[0]!,
+      writePaths: [write.path.split('?')[0]!],
       writeCap: input.writeCap,
       paceMs: input.paceMs,
     });
@@ -291,7 +291,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
     }
     run.session = state.session.map((c) => ({ name: c.name, sameSite: sameSiteText(c.variant) }));
     run.untagged = world.evidence.untagged();
-    run.writesRefused = world.writesRefused();
+    run.writesRefused = world.writesRefused(write.path.split('?')[0]!);
     run.secrets = [...secrets];
     return run;
   } finally {

@@ -1,11 +1,17 @@
 // Runs `cors-lab probe` the way a user would, against an API the test starts, and reads back
-// its JSON report. Shared by the probe tests.
+// its JSON report; or probes several setups of one API side by side in one engine run, each
+// reported by probe's own code. Shared by the probe tests.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorsOptions } from 'cors';
+import { exitCodeOf } from '../../cli/command-core.js';
 import { probeCommand } from '../../cli/probe-command.js';
-import type { ProbeReport } from '../../cli/probe-output.js';
+import { parseProbeArgs } from '../../cli/probe-input.js';
+import { probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles, type ProbeReport } from '../../cli/probe-output.js';
+import { runProbe } from '../../engine/probe-run.js';
+import { targetOf, targetRun } from '../../engine/probe-targets.js';
+import { deriveOrigins } from '../../rules/derive-origins.js';
 import { PROBE_APP_USER, startProbeApp, type SameSite } from '../probe-app/app.js';
 
 export const api = 'https://api.example.com';
@@ -61,4 +67,46 @@ export async function probeApp(browser: 'chromium' | 'firefox', cors: CorsOption
   } finally {
     await app.close();
   }
+}
+
+/** One setup of the API in a side-by-side probe: the target's id, and the flags that name its endpoints (--read, --write, --write-body). */
+export interface SideBySide {
+  id: string;
+  endpoints: string[];
+}
+
+/**
+ * Probes several setups of one API in one engine run in `browser`: one victim per cookie
+ * policy, one login, each setup a target of its own. Each target's input is read by probe's
+ * own parser from the flags every target shares (`shared`: the API, its upstream, the trusted
+ * origins, the login) and its own endpoints; each report is made by probe's own report code
+ * from that target's cells, written as probe writes it (secrets redacted) and read back, with
+ * the exit code probe gives it.
+ */
+export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: string[], setups: readonly SideBySide[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lab-probe-'));
+  const inputs = setups.map((t) => parseProbeArgs([...shared, ...t.endpoints, '--browser', browser, '--json', join(dir, `${t.id}.json`)]));
+  const first = inputs[0]!;
+  const { origins, notes } = deriveOrigins(first.api, first.trusted);
+  const progress: string[] = [];
+  const run = await runProbe({
+    ...first,
+    origins,
+    targets: inputs.map((input, n) => targetOf(setups[n]!.id, input)),
+    progress: (line) => progress.push(line),
+  });
+  const reports: Record<string, { code: number; text: string; report: ProbeReport; printed: string }> = {};
+  for (const [n, { id }] of setups.entries()) {
+    const input = inputs[n]!;
+    const report = probeReport(input, origins, [...probeNotes(input), ...notes], targetRun(run, id));
+    writeProbeFiles(input, report, run.secrets);
+    const text = readFileSync(input.json!, 'utf8');
+    reports[id] = {
+      code: exitCodeOf(report),
+      text,
+      report: JSON.parse(text) as ProbeReport,
+      printed: [...progress, redactValues(probeSummary(report), run.secrets)].join('\n'),
+    };
+  }
+  return reports;
 }

@@ -37,31 +37,28 @@ export async function probe(args: string[]) {
   return { code, text, report: (text ? JSON.parse(text) : null) as ProbeReport | null, out: out.join('\n'), err, printed: [...err, ...out].join('\n') };
 }
 
+/** The flags every probe of the test app shares: the API's name, where it runs, whom it trusts, the victim's login. */
+const appFlags = (url: string) => [
+  '--api',
+  api,
+  '--upstream',
+  url,
+  '--trusted',
+  trusted,
+  '--login',
+  'POST /session',
+  '--login-body',
+  JSON.stringify(PROBE_APP_USER),
+];
+
+/** The flags that name the test app's endpoints under `prefix` ('' at the root). */
+const appEndpoints = (prefix: string) => ['--read', `GET ${prefix}/me`, '--write', `POST ${prefix}/transfer`, '--write-body', '{"to":"mallory","amount":1}'];
+
 /** Probes the test app, built with these CORS options and this session cookie, in one browser. */
 export async function probeApp(browser: 'chromium' | 'firefox', cors: CorsOptions, sameSite: SameSite, extra: string[] = []) {
   const app = await startProbeApp({ cors, sameSite });
   try {
-    const run = await probe([
-      '--api',
-      api,
-      '--upstream',
-      app.url,
-      '--trusted',
-      trusted,
-      '--login',
-      'POST /session',
-      '--login-body',
-      JSON.stringify(PROBE_APP_USER),
-      '--read',
-      'GET /me',
-      '--write',
-      'POST /transfer',
-      '--write-body',
-      '{"to":"mallory","amount":1}',
-      '--browser',
-      browser,
-      ...extra,
-    ]);
+    const run = await probe([...appFlags(app.url), ...appEndpoints(''), '--browser', browser, ...extra]);
     if (!run.report) throw new Error(`probe wrote no report: ${run.printed}`);
     return { ...run, report: run.report, app };
   } finally {
@@ -109,4 +106,19 @@ export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: s
     };
   }
   return reports;
+}
+
+/**
+ * Probes the test app with several CORS setups side by side, each under its prefix (the
+ * target's id is the prefix without its slash), behind one login with this session cookie, in
+ * one run in one browser.
+ */
+export async function probeAppSideBySide(browser: 'chromium' | 'firefox', mounts: Record<`/${string}`, CorsOptions>, sameSite: SameSite) {
+  const app = await startProbeApp({ mounts, sameSite });
+  try {
+    const setups = Object.keys(mounts).map((prefix) => ({ id: prefix.slice(1), endpoints: appEndpoints(prefix) }));
+    return { reports: await probeSideBySide(browser, appFlags(app.url), setups), app };
+  } finally {
+    await app.close();
+  }
 }

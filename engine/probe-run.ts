@@ -316,9 +316,11 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
             },
           });
           run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
-          for (const target of targets) {
-            // As check's victim does between configurations: every cell sees cookies well under two minutes old.
-            await victim.ensureFreshLogin();
+          for (const [n, target] of targets.entries()) {
+            // Between targets, a fresh login once the cookies are a minute old, as check's victim has between
+            // configurations, so every cell sees cookies well under two minutes old. The first target
+            // follows the login at once, as a one-target run (cors-lab probe's) always has.
+            if (n > 0) await victim.ensureFreshLogin();
             run.cells.push(...(await observeTarget(victim, browserName, policyId, target)));
           }
           const cells = origins.length * targets.reduce((n, t) => n + t.attacks.length, 0);

@@ -23,6 +23,8 @@ export const probeParts = {
   config: '[a-z0-9-]{1,40}',
   cookiePolicy: '[a-z0-9-]{1,40}',
   browser: '[a-z0-9-]{1,40}',
+  /** One target of a `cors-lab probe` run (engine/probe-targets.ts): the user's API, or one of several setups side by side. */
+  target: '[a-z0-9-]{1,40}',
 } as const;
 
 export type ProbePart = keyof typeof probeParts;
@@ -43,8 +45,8 @@ export const probeFormats = {
   matrix: 'm{time}.{browser}.{cookiePolicy}.{config}.{origin}.{attack}',
   /** One cell of `cors-lab check`: `{n}` numbers the derived attacking origin. */
   check: 'c{time}.{browser}.{cookiePolicy}.{config}.{n}.{attack}',
-  /** One cell of `cors-lab probe`: `{n}` numbers the derived attacking origin; the user's API has no configuration. */
-  probe: 'p{time}.{browser}.{cookiePolicy}.{n}.{attack}',
+  /** One cell of `cors-lab probe`: `{target}` names the endpoints probed, `{n}` numbers the derived attacking origin. */
+  probe: 'p{time}.{browser}.{cookiePolicy}.{target}.{n}.{attack}',
   /** The rules' in-process bank oracle. */
   oracle: 'oracle-{n}',
 } as const;

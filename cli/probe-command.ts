@@ -4,6 +4,7 @@
 import { EXIT, exitCodeOf, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { SetupError } from '../engine/probe-session.js';
+import { SOLE_TARGET, targetOf, targetRun } from '../engine/probe-targets.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles, type ProbeReport } from './probe-output.js';
@@ -17,8 +18,8 @@ export async function probeSetup(input: ProbeInput, progress: (line: string) => 
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   // The engine loads only once the input is good, as in `check`.
   const { runProbe } = await import('../engine/probe-run.js');
-  const run = await runProbe({ ...input, origins, progress });
-  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], run), secrets: run.secrets };
+  const run = await runProbe({ ...input, origins, progress, targets: [targetOf(SOLE_TARGET, input)] });
+  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], targetRun(run, SOLE_TARGET)), secrets: run.secrets };
 }
 
 export async function probeCommand(argv: string[], out: CommandOutput): Promise<number> {

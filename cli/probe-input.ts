@@ -4,15 +4,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Endpoint } from '../engine/probe-attacks.js';
+import type { Endpoint, ProbeAttackInput } from '../engine/probe-attacks.js';
 import type { ProbeRunInput } from '../engine/probe-run.js';
 import { cookieAppliesTo, type SessionSource, type StorageStateCookie } from '../engine/probe-session.js';
 import { isLocalHost } from '../world/upstream-client.js';
 import { CHECK_BROWSERS, type CheckBrowser } from './check-input.js';
 import { fail, flagError, oneOf, outputFile, parseOrigin } from './command-core.js';
 
-/** What the engine runs (engine/probe-run.ts), and what only the command needs. */
-export interface ProbeInput extends Omit<ProbeRunInput, 'origins' | 'policies' | 'progress' | 'browsers'> {
+/** What the engine runs (engine/probe-run.ts) on its one target, the endpoints the flags name, and what only the command needs. */
+export interface ProbeInput extends Omit<ProbeRunInput, 'origins' | 'policies' | 'progress' | 'browsers' | 'targets'>, ProbeAttackInput {
   trusted: URL[];
   dryRun: boolean;
   browsers: CheckBrowser[];

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { mediaTypeEssence, cookiePolicies } from '../catalog/index.js';
 import { needsPreflight } from '../rules/cors-check.js';
-import type { ProbeCell, ProbeRun } from '../engine/probe-run.js';
+import type { ProbeCell } from '../engine/probe-run.js';
+import type { TargetRun } from '../engine/probe-targets.js';
 import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
 import { REDACTED } from '../world/evidence-log.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
@@ -26,18 +27,18 @@ export interface ProbeReport {
   trusted: string[];
   read: string;
   write: string;
-  session: { source: 'login' | 'storage-state'; cookies: ProbeRun['session'] };
+  session: { source: 'login' | 'storage-state'; cookies: TargetRun['session'] };
   exploitable: boolean;
   disagreements: number;
   notes: string[];
-  browsers: ProbeRun['browsers'];
+  browsers: TargetRun['browsers'];
   origins: DerivedOrigin[];
   /** Each re-aimed attack's code: the exact text the browsers ran. */
   attacks: { id: string; target: string; method: string; path: string; contentType: string | null; code: string }[];
   verdicts: Verdict[];
   cells: ProbeCell[];
   /** What the proxy saw outside the attacks (the logins, the victim's pages on the API's origin). */
-  setupEvidence: ProbeRun['untagged'];
+  setupEvidence: TargetRun['untagged'];
 }
 
 const endpointText = (e: { method: string; path: string }) => `${e.method} ${e.path}`;
@@ -61,7 +62,8 @@ export function probeNotes(input: ProbeInput): string[] {
   return notes;
 }
 
-export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: string[], run: ProbeRun): ProbeReport {
+/** The report of one target's part of a run (engine/probe-targets.ts), `input` naming its endpoints. */
+export function probeReport(input: ProbeInput, origins: DerivedOrigin[], notes: string[], run: TargetRun): ProbeReport {
   const verdicts = verdictsOf(run.cells);
   return {
     schemaVersion: PROBE_SCHEMA_VERSION,

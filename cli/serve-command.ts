@@ -1,11 +1,12 @@
 // `cors-lab serve --cors <file>`: the bank `check` builds from your @fastify/cors options, on
 // its own, listening, so that `cors-lab probe` (or a browser, or curl) can be aimed at it.
 // It takes check's flags that describe the app (--cors, --session-cookie, --defense,
-// --accepts, --trusted, --api, the dangerously-… flaws) plus --port.
+// --accepts, --trusted, --api, the dangerously-… flaws) plus --port. The tests also serve
+// several configurations side by side, under /c/<id> with one login, as check's engine does.
 import { randomBytes } from 'node:crypto';
 import { buildBank } from '../bank-server/app.js';
 import { seedUsers } from '../bank-server/store/accounts.js';
-import { TRANSFER } from '../catalog/index.js';
+import { configurationBase, TRANSFER, type LabConfiguration } from '../catalog/index.js';
 import { configurationOf } from './check-command.js';
 import { parseCheckArgs } from './check-input.js';
 import { EXIT, InputError, type CommandOutput } from './command-core.js';
@@ -18,13 +19,50 @@ Options: --port <n> (default 3000), and from check: --api, --trusted, --session-
 --defense, --accepts, --dangerously-… (cors-lab check --help). Stop it with Ctrl-C.
 `;
 
-export interface ServedBank {
-  url: string;
-  /** The demo victim's login body, and the endpoints to probe. */
-  login: { endpoint: string; body: string };
+/** The endpoints to probe on one configuration of a served bank. */
+export interface ServedEndpoints {
   read: string;
   write: { endpoint: string; body: string };
+}
+
+/** A listening bank: where, the demo victim's login (one session for every configuration), and each configuration's endpoints. */
+export interface ServedConfigurations {
+  url: string;
+  login: { endpoint: string; body: string };
+  /** Configuration `id`'s endpoints: at the root when the bank serves one configuration, under /c/<id> when it serves several. */
+  endpoints(id: string): ServedEndpoints;
   close(): Promise<void>;
+}
+
+/** What `serve` starts: the bank of one configuration, at the root. */
+export interface ServedBank extends Omit<ServedConfigurations, 'endpoints'>, ServedEndpoints {}
+
+/**
+ * Starts the bank of `configurations` on 127.0.0.1:`port` (0: any free port), with the lab's
+ * demo users: one configuration at the root, exactly as the user's app would be; several side
+ * by side under /c/<id>, each behind its own options, as check's engine serves them
+ * (engine/check-run.ts). The login is the bank's own, at the root, and its session is good
+ * for every configuration.
+ */
+export async function serveConfigurations(configurations: readonly LabConfiguration[], port: number): Promise<ServedConfigurations> {
+  if (configurations.length === 0) throw new Error('no configuration to serve');
+  const atRoot = configurations.length === 1 ? configurations[0] : undefined;
+  const bank = buildBank(
+    { cookieSecret: randomBytes(32).toString('hex'), ...(atRoot ? { rootConfiguration: atRoot } : { configurations }) },
+    { logger: false },
+  );
+  await bank.listen({ host: '127.0.0.1', port });
+  const alice = seedUsers[0]!;
+  return {
+    url: `http://127.0.0.1:${(bank.server.address() as { port: number }).port}`,
+    login: { endpoint: 'POST /login', body: JSON.stringify({ username: alice.username, password: alice.password }) },
+    endpoints: (id) => {
+      if (!configurations.some((c) => c.id === id)) throw new Error(`the bank serves no configuration "${id}"`);
+      const base = atRoot ? '' : configurationBase(id);
+      return { read: `GET ${base}/account`, write: { endpoint: `POST ${base}/transfer`, body: JSON.stringify(TRANSFER) } };
+    },
+    close: () => bank.close(),
+  };
 }
 
 /** Parses serve's arguments (exit 2 on bad input) and starts the bank. */
@@ -40,18 +78,9 @@ export async function serveBank(argv: string[]): Promise<ServedBank> {
   }
   // check needs --api (for an origin-check defense's own origin); the API's name defaults to where it listens.
   if (!args.includes('--api')) args.push('--api', `http://localhost:${port || 3000}`);
-  const input = await parseCheckArgs(args);
-  const bank = buildBank({ cookieSecret: randomBytes(32).toString('hex'), rootConfiguration: configurationOf(input) }, { logger: false });
-  await bank.listen({ host: '127.0.0.1', port });
-  const url = `http://127.0.0.1:${(bank.server.address() as { port: number }).port}`;
-  const alice = seedUsers[0]!;
-  return {
-    url,
-    login: { endpoint: 'POST /login', body: JSON.stringify({ username: alice.username, password: alice.password }) },
-    read: 'GET /account',
-    write: { endpoint: 'POST /transfer', body: JSON.stringify(TRANSFER) },
-    close: () => bank.close(),
-  };
+  const configuration = configurationOf(await parseCheckArgs(args));
+  const { endpoints, ...served } = await serveConfigurations([configuration], port);
+  return { ...served, ...endpoints(configuration.id) };
 }
 
 export async function serveCommand(argv: string[], out: CommandOutput): Promise<number | null> {

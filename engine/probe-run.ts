@@ -4,6 +4,9 @@
 // storage state), every catalog attack re-aimed at --read/--write runs from every origin, and
 // each cell pairs the evidence from both sides (the proxy's log, the script's view) with the
 // rules' prediction, whose server side the API itself answered (rules/upstream-oracle.ts).
+// A run may have several targets, setups of the one API with endpoints of their own
+// (engine/probe-targets.ts): the victim of each browser × cookie policy then attacks each
+// target in turn, as check's victim attacks each configuration.
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, siteOf } from '../catalog/index.js';
@@ -15,12 +18,13 @@ import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js'
 import type { EvidenceEntry } from '../world/evidence-log.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startProbeWorld } from '../world/probe-world.js';
-import { UpstreamUnreachable, upstreamClient, type UpstreamClient } from '../world/upstream-client.js';
+import { UpstreamUnreachable, upstreamClient, type DirectAnswer, type UpstreamClient } from '../world/upstream-client.js';
 import { requireBrowsers } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import type { ScriptView } from './observe.js';
 import { probeAttacks, type Endpoint, type ProbeAttack, type ProbeTarget } from './probe-attacks.js';
 import { establishSession, SetupError, type SessionSource } from './probe-session.js';
+import { checkTargets, type ProbeTargetInput } from './probe-targets.js';
 import { derivedPage, runCells } from './cell-pipeline.js';
 import type { JudgedCell } from './judge-cell.js';
 import { Victim } from './victim.js';
@@ -32,12 +36,11 @@ export interface ProbeRunInput {
   browsers: readonly LabBrowserName[];
   policies?: readonly CookiePolicyId[];
   session: SessionSource;
-  read: Endpoint;
-  write: Endpoint;
-  writeBody: Record<string, unknown>;
+  /** What the victim attacks: `cors-lab probe`'s one target, or several setups of the API side by side, each with an id of its own. */
+  targets: readonly ProbeTargetInput[];
   /** A 3xx answer to a write with the session counts as the write going through. */
   writeOk3xx: boolean;
-  /** Writes allowed per attack, origin, browser and policy. */
+  /** Writes allowed per attack, origin, browser, policy and target. */
   writeCap: number;
   /** Least time between two writes reaching the API. */
   paceMs: number;
@@ -60,15 +63,25 @@ export interface ProbeCell extends JudgedCell {
   evidence: EvidenceEntry[];
 }
 
+/** A cell of a run: a probe cell, and the target it belongs to. */
+export interface ProbeRunCell extends ProbeCell {
+  /** The id of the target (ProbeRunInput.targets) whose endpoints the cell's attack was aimed at. */
+  targetId: string;
+}
+
 export interface ProbeRun {
-  cells: ProbeCell[];
+  /** Per browser × cookie policy, each target's cells in the order of the targets. */
+  cells: ProbeRunCell[];
   browsers: { name: LabBrowserName; version: string; cookiePolicy: CookiePolicyId }[];
-  attacks: ProbeAttack[];
+  /**
+   * Each target's attacks, re-aimed at its endpoints, and the writes to its write path the
+   * proxy refused over the cap (targets that share a write path share that count).
+   */
+  targets: { id: string; attacks: ProbeAttack[]; writesRefused: number }[];
   /** The victim's cookies for the API host: names and SameSite only. */
   session: { name: string; sameSite: string }[];
   /** Requests the proxy saw without a marker (the logins, the pages on the API's origin), redacted. */
   untagged: EvidenceEntry[];
-  writesRefused: number;
   /** Every session value any browser got: for a last redaction of whatever is written. Never reported. */
   secrets: string[];
 }
@@ -86,6 +99,17 @@ const PROBED_API: LabConfiguration = {
 };
 
 const sameSiteText = (variant: SessionCookie['variant']) => cookieVariants.find((v) => v.id === variant)!.title;
+
+/** A target ready to attack: its attacks and their code, and what its read endpoint gives a stranger; its oracle once the first login has passed its setup checks. */
+interface ReadyTarget {
+  id: string;
+  read: Endpoint;
+  writePath: string;
+  attacks: ProbeAttack[];
+  code: Partial<Record<AttackId, string>>;
+  anonymous: DirectAnswer;
+  oracle?: UpstreamOracle;
+}
 
 /** The setup checks: the API answers, and --read tells the session from no session. */
 async function checkRead(client: UpstreamClient, api: URL, upstream: URL | null, read: Endpoint) {
@@ -173,16 +197,21 @@ async function evidenceSettled(settled: () => boolean, ms = 5_000): Promise<void
 }
 
 export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
-  const { api, upstream, origins, read, write } = input;
+  const { api, upstream, origins } = input;
+  checkTargets(input.targets);
   const progress = input.progress ?? (() => {});
   const policies = input.policies ?? cookiePolicies.map((p) => p.id);
   // A browser that is missing or too old ends the run here, in one line, before a request is sent.
   const installed = requireBrowsers(input.browsers);
   const client = upstreamClient(api, upstream);
-  // Setup, request 1 of 3: the API answers; and what --read gives a stranger.
-  const anonymous = await checkRead(client, api, upstream, read);
-  const attacks = probeAttacks({ read, write, writeBody: input.writeBody });
-  const code = Object.fromEntries(attacks.map((a) => [a.id, a.code]));
+  // Setup, request 1 of 3, for each target: the API answers; and what its --read gives a stranger.
+  const targets: ReadyTarget[] = [];
+  for (const target of input.targets) {
+    const anonymous = await checkRead(client, api, upstream, target.read);
+    const attacks = probeAttacks(target);
+    const code = Object.fromEntries(attacks.map((a) => [a.id, a.code]));
+    targets.push({ id: target.id, read: target.read, writePath: target.write.path.split('?')[0]!, attacks, code, anonymous });
+  }
   const attacker = buildAttackerSite();
   const closers: (() => Promise<unknown>)[] = [];
   try {
@@ -193,17 +222,73 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
       upstream,
       attackerHosts: origins.map((o) => new URL(o.pageOrigin).host),
       attackerPort: (attacker.server.address() as { port: number }).port,
-      writePath: write.path.split('?')[0]!,
+      writePaths: targets.map((t) => t.writePath),
       writeCap: input.writeCap,
       paceMs: input.paceMs,
     });
     closers.push(() => world.stop());
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
     const pages = origins.map((o, n) => derivedPage(o, String(n)));
-    const state: { oracle?: UpstreamOracle; session: SessionCookie[] } = { session: [] };
+    const state: { session: SessionCookie[] | null } = { session: null };
     const secrets = new Set<string>();
 
-    const run: ProbeRun = { cells: [], browsers: [], attacks, session: [], untagged: [], writesRefused: 0, secrets: [] };
+    /** One target's cells, attacked by one victim: every attack aimed at its endpoints, from every page. */
+    const observeTarget = async (victim: Victim, browserName: LabBrowserName, policyId: CookiePolicyId, target: ReadyTarget): Promise<ProbeRunCell[]> => {
+      const judge = target.oracle!;
+      const session = state.session!;
+      const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, target: target.id };
+      let cookieAge = 0;
+      const cells = await runCells({
+        victim,
+        pages,
+        attacks: target.attacks,
+        target: { config: '', bank: api.origin, code: target.code },
+        probePrefix: (page) => probePrefix('probe', 'attack', { ...fields, n: page.id }),
+        evidence: async () => {
+          await evidenceSettled(() => world.evidence.settled());
+          cookieAge = victim.cookieAgeSeconds();
+          return (probe) => world.evidence.forMarker(probe);
+        },
+        observe: (entries, script, attack) => observedFromProxy(entries, script, session, judge, input.writeOk3xx, attack.target),
+        predict: async (page, attack) => {
+          const prediction = await predict({ browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place }, judge, cookieAge);
+          // Only the cookies the victim really holds can ride along.
+          const cookiesSent = prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id));
+          return { ...prediction, outcome: { ...prediction.outcome, cookiesSent } };
+        },
+        // The user's API, not the lab's bank, recorded the request: no ledger to check it against.
+        sentRequest: () => null,
+        // What a write's answer lets the script read depends on headers the tool never asked for.
+        unpredicted: (attack) =>
+          attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'],
+      });
+      return cells.map((cell) => {
+        const origin = origins[Number(cell.page.id)]!;
+        const { target: aim } = cell.attack;
+        const { prediction, script } = cell;
+        const answer =
+          prediction.bankAnswer && prediction.outcome.requestReached
+            ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
+            : null;
+        return {
+          browser: browserName,
+          cookiePolicy: policyId,
+          origin: origin.id,
+          relation: origin.relation,
+          attack: cell.attack.id,
+          target: aim,
+          ...cell.judged,
+          explanation: fitExplanation(cell.judged.explanation, session, aim, answer),
+          readPrivate: aim === 'read' && script.readable && judge.holdsVictimData(script),
+          wrote: cell.judged.observed.effect === 'transfer',
+          evidence: cell.evidence,
+          scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
+          targetId: target.id,
+        };
+      });
+    };
+
+    const run: ProbeRun = { cells: [], browsers: [], targets: [], session: [], untagged: [], secrets: [] };
     for (const browserName of input.browsers) {
       for (const policyId of policies) {
         const started = Date.now();
@@ -217,81 +302,37 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
             logIn: async (context) => {
               const cookies = await establishSession(context, api, input.session, world.evidence);
               for (const c of cookies) secrets.add(c.value);
-              if (state.oracle) return undefined;
-              // Setup, requests 2 and 3: the login (just done, in the browser) and --read with the session.
-              await checkSession(client, read, cookies, anonymous);
+              if (state.session) return undefined;
+              // Setup, requests 2 and 3: the login (just done, in the browser) and, for each target, --read with the session.
+              for (const target of targets) {
+                await checkSession(client, target.read, cookies, target.anonymous);
+                target.oracle = new UpstreamOracle((r) => client.send(r), target.read.path, cookies, target.anonymous);
+                progress(
+                  `setup passed: ${target.read.method} ${target.read.path} answers ${target.anonymous.status} without the session and the victim's data with it`,
+                );
+              }
               state.session = cookies;
-              state.oracle = new UpstreamOracle((r) => client.send(r), read.path, cookies, anonymous);
-              progress(`setup passed: ${read.method} ${read.path} answers ${anonymous.status} without the session and the victim's data with it`);
               return undefined;
             },
           });
-          const judge = state.oracle!;
-          const session = state.session;
           run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
-          const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId };
-          let cookieAge = 0;
-          const cells = await runCells({
-            victim,
-            pages,
-            attacks,
-            target: { config: '', bank: api.origin, code },
-            probePrefix: (page) => probePrefix('probe', 'attack', { ...fields, n: page.id }),
-            evidence: async () => {
-              await evidenceSettled(() => world.evidence.settled());
-              cookieAge = victim.cookieAgeSeconds();
-              return (probe) => world.evidence.forMarker(probe);
-            },
-            observe: (entries, script, attack) => observedFromProxy(entries, script, session, judge, input.writeOk3xx, attack.target),
-            predict: async (page, attack) => {
-              const prediction = await predict(
-                { browser: browserName, cookiePolicy: policyId, config: PROBED_API, page, attack, bank: place },
-                judge,
-                cookieAge,
-              );
-              // Only the cookies the victim really holds can ride along.
-              const cookiesSent = prediction.outcome.cookiesSent.filter((id) => session.some((c) => c.variant === id));
-              return { ...prediction, outcome: { ...prediction.outcome, cookiesSent } };
-            },
-            // The user's API, not the lab's bank, recorded the request: no ledger to check it against.
-            sentRequest: () => null,
-            // What a write's answer lets the script read depends on headers the tool never asked for.
-            unpredicted: (attack) =>
-              attack.target === 'write' ? ['effect', ...(attack.request.mode === 'cors' ? (['responseReadable'] as const) : [])] : ['effect'],
-          });
-          for (const cell of cells) {
-            const origin = origins[Number(cell.page.id)]!;
-            const { target } = cell.attack;
-            const { prediction } = cell;
-            const answer =
-              prediction.bankAnswer && prediction.outcome.requestReached
-                ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
-                : null;
-            const { script } = cell;
-            run.cells.push({
-              browser: browserName,
-              cookiePolicy: policyId,
-              origin: origin.id,
-              relation: origin.relation,
-              attack: cell.attack.id,
-              target,
-              ...cell.judged,
-              explanation: fitExplanation(cell.judged.explanation, session, target, answer),
-              readPrivate: target === 'read' && script.readable && judge.holdsVictimData(script),
-              wrote: cell.judged.observed.effect === 'transfer',
-              evidence: cell.evidence,
-              scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
-            });
+          for (const [n, target] of targets.entries()) {
+            // Between targets, a fresh login once the cookies are a minute old, as check's victim has between
+            // configurations, so every cell sees cookies well under two minutes old. The first target
+            // follows the login at once, as a one-target run (cors-lab probe's) always has.
+            if (n > 0) await victim.ensureFreshLogin();
+            run.cells.push(...(await observeTarget(victim, browserName, policyId, target)));
           }
-          progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          const cells = origins.length * targets.reduce((n, t) => n + t.attacks.length, 0);
+          progress(`${browserName} · ${policyId}: ${cells} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         } finally {
           await launched.close();
         }
       }
     }
-    run.session = state.session.map((c) => ({ name: c.name, sameSite: sameSiteText(c.variant) }));
+    run.targets = targets.map((t) => ({ id: t.id, attacks: t.attacks, writesRefused: world.writesRefused(t.writePath) }));
+    run.session = (state.session ?? []).map((c) => ({ name: c.name, sameSite: sameSiteText(c.variant) }));
     run.untagged = world.evidence.untagged();
-    run.writesRefused = world.writesRefused();
     run.secrets = [...secrets];
     return run;
   } finally {

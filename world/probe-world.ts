@@ -2,11 +2,12 @@
 // `check`; the user's API host goes to --upstream (Host kept), or, without it, through to the
 // real host. Every request to the API is logged (world/evidence-log.ts); its marker is read
 // and stripped before the API sees it, so neither the attack nor the API changes (a header
-// would turn simple requests into preflighted ones, Fetch §3.2.2). Writes are capped per
-// marker and, against a host that isn't local, paced.
+// would turn simple requests into preflighted ones, Fetch §3.2.2). Writes, to any of the run's
+// write paths, are capped per marker and, against a host that isn't local, paced (world/write-gate.ts).
 import type * as mockttp from 'mockttp';
 import { EvidenceLog, splitMarker } from './evidence-log.js';
 import { startOriginWorld, type OriginWorld } from './origin-world.js';
+import { WriteGate } from './write-gate.js';
 
 /**
  * A blank page the proxy itself serves on the API's origin, never the API: the browser logs in
@@ -22,9 +23,9 @@ export interface ProbeWorldInput {
   /** The attacker pages' hosts (a URL's `host`: the port too when it isn't the default). */
   attackerHosts: readonly string[];
   attackerPort: number;
-  /** The --write endpoint's path: requests to it (other than preflights) count as writes. */
-  writePath: string;
-  /** Writes allowed per marker (one attack, origin, browser and cookie policy). */
+  /** Each target's write path (no query): requests to them (other than preflights) count as writes. */
+  writePaths: readonly string[];
+  /** Writes allowed per marker (one attack, origin, browser, cookie policy and target) and write path. */
   writeCap: number;
   /** Least time between two writes reaching the API (0: no pacing). */
   paceMs: number;
@@ -32,8 +33,8 @@ export interface ProbeWorldInput {
 
 export interface ProbeWorld extends OriginWorld {
   evidence: EvidenceLog;
-  /** Writes the proxy refused because their marker had used its cap. */
-  writesRefused(): number;
+  /** Writes to `path` the proxy refused because their marker had used its cap. */
+  writesRefused(path: string): number;
 }
 
 /** Drops HTTP/2 pseudo-headers (`:authority`…) and sets the API's own Host. */
@@ -44,9 +45,7 @@ function forwardHeaders(headers: mockttp.Headers, host: string): mockttp.Headers
 export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorld> {
   const { api, upstream } = input;
   const evidence = new EvidenceLog(new Set([api.hostname]));
-  const writes = new Map<string, number>();
-  let refused = 0;
-  let nextWriteAt = 0;
+  const gate = new WriteGate(input);
   const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
   const beforeRequest = async (req: mockttp.CompletedRequest): Promise<mockttp.requestSteps.CallbackRequestResult | undefined> => {
@@ -61,26 +60,17 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
         },
       };
     }
-    if (stripped.pathname === input.writePath && req.method !== 'OPTIONS') {
-      const key = marker ?? '(untagged)';
-      const count = (writes.get(key) ?? 0) + 1;
-      writes.set(key, count);
-      if (count > input.writeCap) {
-        refused++;
-        return {
-          response: {
-            statusCode: 429,
-            headers: { 'content-type': 'text/plain' },
-            body: 'cors-lab probe: this attack has used its write cap; the request never reached the API',
-          },
-        };
-      }
-      if (input.paceMs > 0) {
-        const wait = nextWriteAt - Date.now();
-        nextWriteAt = Math.max(Date.now(), nextWriteAt) + input.paceMs;
-        if (wait > 0) await sleep(wait);
-      }
+    const write = gate.admit(req.method, stripped.pathname, marker);
+    if (write.refuse) {
+      return {
+        response: {
+          statusCode: 429,
+          headers: { 'content-type': 'text/plain' },
+          body: 'cors-lab probe: this attack has used its write cap; the request never reached the API',
+        },
+      };
     }
+    if (write.waitMs > 0) await sleep(write.waitMs);
     if (upstream) {
       const target = new URL(stripped.pathname + stripped.search, upstream);
       return { url: target.toString(), headers: forwardHeaders(req.headers, api.host) };
@@ -101,6 +91,6 @@ export async function startProbeWorld(input: ProbeWorldInput): Promise<ProbeWorl
   return {
     ...world,
     evidence,
-    writesRefused: () => refused,
+    writesRefused: (path) => gate.refused(path),
   };
 }

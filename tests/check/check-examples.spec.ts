@@ -17,7 +17,7 @@ import { checkReport, type CheckReport } from '../../cli/check-output.js';
 import { EXIT, exitCodeOf } from '../../cli/command-core.js';
 import { runCheck } from '../../engine/check-run.js';
 import { deriveOrigins } from '../../rules/derive-origins.js';
-import { exampleReportPath } from './example-reports.js';
+import { exampleId, exampleReportPath } from './example-reports.js';
 
 const api = 'https://api.example.com';
 const trusted = 'https://www.example.com';
@@ -62,7 +62,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
         ]),
       ),
     );
-    const configs = inputs.map((input, n) => ({ ...configurationOf(input), id: examples[n]!.replace('.mjs', '') }));
+    const configs = inputs.map((input, n) => ({ ...configurationOf(input), id: exampleId(examples[n]!) }));
     const { origins, notes } = deriveOrigins(new URL(api), [new URL(trusted)]);
     const run = await runCheck({ api: new URL(api), configs, origins, browsers: [browser] });
     for (const [n, example] of examples.entries()) {

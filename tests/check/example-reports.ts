@@ -10,3 +10,8 @@ export function exampleReportPath(example: string, browser: string): string {
   mkdirSync(DIR, { recursive: true });
   return join(DIR, `${example}.${browser}.json`);
 }
+
+/** An example's configuration id when the examples are served side by side, under /c/<id>: its file name without `.mjs`. */
+export function exampleId(example: string): string {
+  return example.replace(/\.mjs$/, '');
+}

@@ -39,15 +39,27 @@ export function verdictGrid(report: ReportText): string[] {
   return lines;
 }
 
+/** Origins whose reasons read the same: the first one's example read and write stand for them all (the HTML draws these). */
+export interface ReasonGroup<C> {
+  origins: DerivedOrigin[];
+  read: C | undefined;
+  write: C | undefined;
+  /** The lines under the origins: the example read with its explanation, the example write with why it went through. */
+  body: string[];
+}
+
 /**
  * For each untrusted origin that read or wrote: what goes wrong, an example read with its
  * explanation, an example write with why it went through. Origins whose explanation reads the
- * same are listed together above it, so a CI log says each reason once.
+ * same are put together, so a CI log says each reason once.
  */
-export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
+export function reasonGroups<C extends ReportCell>(
+  report: Omit<ReportText, 'cells'> & { cells: readonly C[] },
+  writeLine: (cell: C) => string,
+): ReasonGroup<C>[] {
   // The examples are taken in a fixed order (the report's browsers and policies, then the catalog's attacks), so that origins with the same findings read alike.
   const rank = (c: C) => report.browsers.findIndex((b) => b.name === c.browser && b.cookiePolicy === c.cookiePolicy) * 1000 + attackOrder.indexOf(c.attack);
-  const groups = new Map<string, { origins: string[]; body: string[] }>();
+  const groups = new Map<string, ReasonGroup<C>>();
   for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
     const cells = report.cells.filter((c) => c.origin === o.id).sort((a, b) => rank(a) - rank(b));
     const read = cells.find((c) => c.readPrivate);
@@ -63,13 +75,18 @@ export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> 
       body.push(`    writes that went through: ${attackOrder.filter((id) => cells.some((c) => c.wrote && c.attack === id)).join(', ')}`);
     }
     const key = body.join('\n');
-    const group = groups.get(key) ?? { origins: [], body };
-    group.origins.push(`${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    const group = groups.get(key) ?? { origins: [], read, write, body };
+    group.origins.push(o);
     groups.set(key, group);
   }
-  return [...groups.values()].flatMap((g) => [
+  return [...groups.values()];
+}
+
+/** The reasons as the summary prints them: each group's origins with what goes wrong, then its body. */
+export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
+  return reasonGroups(report, writeLine).flatMap((g) => [
     '',
-    ...g.origins,
+    ...g.origins.map((o) => `${o.id} (${o.relation}): ${o.whatGoesWrong}`),
     ...(g.origins.length > 1 ? [`  From each of these ${g.origins.length} origins:`] : []),
     ...g.body,
   ]);

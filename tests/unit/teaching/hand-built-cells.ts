@@ -14,7 +14,7 @@ import {
 import type { BankView, ScriptView } from '../../../engine/observe.js';
 import { BankOracle } from '../../../rules/bank-oracle.js';
 import { predictCell } from '../../../rules/predict.js';
-import { sequenceOf, type Sequence } from '../../../teaching/sequence.js';
+import { sequenceOf, type Sequence, type SequenceInput } from '../../../teaching/sequence.js';
 
 export const ATTACKER = 'http://attacker.localhost:4100';
 
@@ -164,8 +164,12 @@ export const handBuilt = {
   },
 } satisfies Record<string, HandBuiltCell>;
 
-/** The cell's sequence: the rules' prediction, with `observed` if given; the victim holds every session cookie. */
-export async function sequenceOfCell(key: CellKey, observed?: { bank: BankView; script: ScriptView }): Promise<Sequence> {
+/** The cell's sequence: the rules' prediction, with `observed` if given; the victim holds every session cookie; `more` as given. */
+export async function sequenceOfCell(
+  key: CellKey,
+  observed?: { bank: BankView; script: ScriptView },
+  more: Pick<SequenceInput, 'cookieNames' | 'unpredicted'> = {},
+): Promise<Sequence> {
   oracle ??= BankOracle.open();
   const prediction = await predictCell(
     { config: key.config, origin: key.origin, attack: key.attack, browser: key.browser, cookiePolicy: key.policy },
@@ -180,5 +184,6 @@ export async function sequenceOfCell(key: CellKey, observed?: { bank: BankView; 
     prediction,
     ...(observed && { observed }),
     cookies: cookieVariants.map((v) => v.id),
+    ...more,
   });
 }

@@ -2,13 +2,14 @@
 // page, the browser and the bank (teaching/sequence.ts). This version draws the rules'
 // prediction only, so `--predicted` is required: no browser runs, and a later version that
 // observes the cell can make that the default without changing what this command line means.
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { attack, attackOrigin, attacks, bankOrigin, configurations, cookiePolicies, cookiePolicy, cookieVariants, origins, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, OriginId } from '../catalog/index.js';
 import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser } from './check-input.js';
 import type { Prediction } from '../rules/predict.js';
-import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
+import { didYouMean, EXIT, fail, flagError, oneOf, outputFile, parsedOrReported, wantsHelp, type CommandOutput } from './command-core.js';
 import { configurationOf } from './check-command.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { derivedPage } from '../engine/cell-pipeline.js';
@@ -37,9 +38,12 @@ Options:
   --cookie-age <s>   seconds since the victim logged in (default 0; Chromium lets a cookie
                      without SameSite ride a cross-site top-level POST for 120 s)
   --mermaid          print Mermaid sequenceDiagram source instead of text
+  --svg <file>       also write the drawing as an SVG file, laid out by Mermaid in a
+                     headless Chromium (else Firefox) found as check finds one
   -h, --help         show this help
 
-Exit codes: 0 the sequence was drawn, 2 bad input.
+Exit codes: 0 the sequence was drawn, 2 bad input, 3 the SVG could not be drawn (the text
+was still printed).
 `;
 
 const flagOptions = {
@@ -51,6 +55,7 @@ const flagOptions = {
   predicted: { type: 'boolean' },
   'cookie-age': { type: 'string' },
   mermaid: { type: 'boolean' },
+  svg: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   // A `check` setup instead of --config: these flags go to check's own parser, unchanged.
   ...setupFlagOptions,
@@ -71,6 +76,8 @@ export interface ExplainInput {
   policy: CookiePolicyId;
   cookieAgeSeconds: number;
   mermaid: boolean;
+  /** Where to write the drawing as SVG. */
+  svg?: string;
 }
 
 /** One required flag's value, as given. */
@@ -139,6 +146,8 @@ export function parseExplainArgs(argv: string[]): ExplainInput {
     cookieAgeSeconds: 0,
     mermaid: values.mermaid === true,
   };
+  const svg = outputFile('--svg', values.svg);
+  if (svg !== undefined) input.svg = svg;
   const age = values['cookie-age'];
   if (age !== undefined) {
     if (!/^[0-9]{1,8}$/.test(age)) fail(`--cookie-age "${age}" is not a whole number of seconds`);
@@ -175,7 +184,27 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
     // One login sets every session cookie variant (catalog/cookie-variants.ts).
     cookies: cookieVariants.map((v) => v.id),
   });
-  out.log(input.mermaid ? sequenceMermaid(sequence) : `${cell.heading}\n\n${sequenceText(sequence)}`);
+  const mermaid = sequenceMermaid(sequence);
+  out.log(input.mermaid ? mermaid : `${cell.heading}\n\n${sequenceText(sequence)}`);
+  return input.svg ? writeSvg(input.svg, mermaid, cell.heading, out) : EXIT.safe;
+}
+
+/** The drawing as an SVG file; a machine with no browser to lay it out gets one line and exit 3. */
+async function writeSvg(file: string, mermaid: string, heading: string, out: CommandOutput): Promise<number> {
+  const { drawingBrowser, renderSequencesToSvg } = await import('../teaching/sequence-svg.js');
+  const browser = drawingBrowser();
+  if (browser === null) {
+    out.error('cors-lab explain: no SVG written: neither Chromium nor Firefox can run here to lay the drawing out (cors-lab doctor says why)');
+    return EXIT.noVerdict;
+  }
+  try {
+    const [svg] = await renderSequencesToSvg([mermaid], browser, { labels: [heading] });
+    writeFileSync(file, `${svg}\n`);
+  } catch (error) {
+    out.error(`cors-lab explain: no SVG written: ${browser.name} could not draw it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return EXIT.noVerdict;
+  }
+  out.error(`cors-lab explain: wrote ${file}`);
   return EXIT.safe;
 }
 

@@ -4,6 +4,7 @@
 import { EXIT, exitCodeOf, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { SetupError } from '../engine/probe-session.js';
+import type { ProbeRun } from '../engine/probe-run.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles, type ProbeReport } from './probe-output.js';
@@ -13,12 +14,15 @@ import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeP
  * can't be probed as described, or an Error when the run can't finish. The secrets are the
  * session's values, to redact from anything shown or written.
  */
-export async function probeSetup(input: ProbeInput, progress: (line: string) => void = () => {}): Promise<{ report: ProbeReport; secrets: readonly string[] }> {
+export async function probeSetup(
+  input: ProbeInput,
+  progress: (line: string) => void = () => {},
+): Promise<{ report: ProbeReport; secrets: readonly string[]; predictions: ProbeRun['predictions'] }> {
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   // The engine loads only once the input is good, as in `check`.
   const { runProbe } = await import('../engine/probe-run.js');
   const run = await runProbe({ ...input, origins, progress });
-  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], run), secrets: run.secrets };
+  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], run), secrets: run.secrets, predictions: run.predictions };
 }
 
 export async function probeCommand(argv: string[], out: CommandOutput): Promise<number> {
@@ -54,8 +58,8 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
     out.error(`cors-lab probe: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;
   }
-  const { report, secrets } = probed;
+  const { report, secrets, predictions } = probed;
   out.log(redactValues(probeSummary(report), secrets));
-  writeProbeFiles(input, report, secrets);
+  await writeProbeFiles(input, report, secrets, predictions);
   return exitCodeOf(report);
 }

@@ -113,13 +113,13 @@ export function closing(report: ReportText, said: { exploitable: string; safe: s
   return lines;
 }
 
-/** A self-contained page: the summary, then every cell with its explanation (and whatever a command adds to a cell). */
+/** A self-contained page: the summary, the pictures of its examples (cli/report-pictures.ts), then every cell with its explanation (and whatever a command adds to a cell). */
 export function reportHtml<C extends ReportCell>(
   title: string,
   summary: string,
   cells: readonly C[],
   words: { wrote: string; arrived: string },
-  more: { cellDetail?: (cell: C) => string; cellsHeading: string; after?: string },
+  more: { cellDetail?: (cell: C) => string; cellsHeading: string; after?: string; pictures?: string },
 ): string {
   const rows = cells
     .map(
@@ -132,10 +132,10 @@ export function reportHtml<C extends ReportCell>(
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}</style></head>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}figure{margin:1.5rem 0}figcaption{font-weight:bold}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <pre>${escapeHtml(summary)}</pre>
-<h2>${escapeHtml(more.cellsHeading)}</h2>
+${more.pictures ? `${more.pictures}\n` : ''}<h2>${escapeHtml(more.cellsHeading)}</h2>
 <table><thead><tr><th>origin</th><th>relation</th><th>browser</th><th>cookie policy</th><th>attack</th><th>read</th><th>write</th><th>rules</th><th>explanation${more.cellDetail ? ' and evidence' : ''}</th></tr></thead>
 <tbody>
 ${rows}

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
-import { predict } from '../rules/predict.js';
+import { predict, type Prediction } from '../rules/predict.js';
 import type { BankPlace } from '../rules/relation.js';
 import type { CellOutcome, Step } from '../rules/types.js';
 import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js';
-import type { EvidenceEntry } from '../world/evidence-log.js';
+import { preflightAndRequest, type EvidenceEntry } from '../world/evidence-log.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startProbeWorld } from '../world/probe-world.js';
 import { UpstreamUnreachable, upstreamClient, type UpstreamClient } from '../world/upstream-client.js';
@@ -71,6 +71,8 @@ export interface ProbeRun {
   writesRefused: number;
   /** Every session value any browser got: for a last redaction of whatever is written. Never reported. */
   secrets: string[];
+  /** Each cell's whole prediction, with what the API answered when asked directly: for drawing the cell; not in the JSON report. */
+  predictions: Map<ProbeCell, Prediction>;
 }
 
 /** The rules' configuration slot: the API is not the lab's bank, so nothing of it is known here. */
@@ -148,8 +150,7 @@ async function observedFromProxy(
   writeOk3xx: boolean,
   target: ProbeTarget,
 ): Promise<CellOutcome> {
-  const preflight = entries.find((e) => e.method === 'OPTIONS') ?? null;
-  const actual = entries.find((e) => e.method !== 'OPTIONS') ?? null;
+  const { preflight, actual } = preflightAndRequest(entries);
   const first = preflight ?? actual;
   const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
   const status = actual?.status ?? 0;
@@ -203,7 +204,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
     const state: { oracle?: UpstreamOracle; session: SessionCookie[] } = { session: [] };
     const secrets = new Set<string>();
 
-    const run: ProbeRun = { cells: [], browsers: [], attacks, session: [], untagged: [], writesRefused: 0, secrets: [] };
+    const run: ProbeRun = { cells: [], browsers: [], attacks, session: [], untagged: [], writesRefused: 0, secrets: [], predictions: new Map() };
     for (const browserName of input.browsers) {
       for (const policyId of policies) {
         const started = Date.now();
@@ -268,7 +269,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
                 ? { status: prediction.bankAnswer.status, victim: prediction.bankAnswer.user !== null }
                 : null;
             const { script } = cell;
-            run.cells.push({
+            const judged: ProbeCell = {
               browser: browserName,
               cookiePolicy: policyId,
               origin: origin.id,
@@ -281,7 +282,9 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
               wrote: cell.judged.observed.effect === 'transfer',
               evidence: cell.evidence,
               scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
-            });
+            };
+            run.cells.push(judged);
+            run.predictions.set(judged, prediction);
           }
           progress(`${browserName} · ${policyId}: ${origins.length * attacks.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         } finally {

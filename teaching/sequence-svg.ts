@@ -6,7 +6,7 @@
 // markers are scoped to its own id), named for assistive technology (WAI-ARIA 1.2, role "img"
 // with aria-label) and stripped of the markers and symbols it never uses.
 import { createRequire } from 'node:module';
-import { chromium, firefox } from 'playwright-core';
+import { chromium, firefox, type Browser } from 'playwright-core';
 import { findBrowser, type InstalledBrowser } from '../engine/browsers/installed.js';
 import { chromiumArgs } from '../engine/browsers/launch.js';
 
@@ -28,6 +28,13 @@ export interface DrawOptions {
   timeoutMs?: number;
 }
 
+/** A plain headless browser, no profile or proxy: it only lays drawings out (or shows them). */
+export function launchHeadless(browser: InstalledBrowser, timeout = 60_000): Promise<Browser> {
+  return browser.name === 'firefox'
+    ? firefox.launch({ headless: true, executablePath: browser.executablePath, channel: browser.channel, timeout })
+    : chromium.launch({ headless: true, executablePath: browser.executablePath, args: chromiumArgs, timeout });
+}
+
 /** What the bundle's `window.mermaid` offers that is used here. */
 interface MermaidApi {
   initialize(config: Record<string, unknown>): void;
@@ -41,10 +48,7 @@ const mermaidBundle = () => createRequire(import.meta.url).resolve('mermaid/dist
 export async function renderSequencesToSvg(sources: readonly string[], browser: InstalledBrowser, options: DrawOptions): Promise<string[]> {
   if (sources.length === 0) return [];
   const timeout = options.timeoutMs ?? 60_000;
-  const launched =
-    browser.name === 'firefox'
-      ? await firefox.launch({ headless: true, executablePath: browser.executablePath, channel: browser.channel, timeout })
-      : await chromium.launch({ headless: true, executablePath: browser.executablePath, args: chromiumArgs, timeout });
+  const launched = await launchHeadless(browser, timeout);
   try {
     const page = await launched.newPage();
     page.setDefaultTimeout(timeout);

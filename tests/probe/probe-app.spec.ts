@@ -18,7 +18,7 @@ const originOf = (report: ProbeReport, id: string) => report.origins.find((o) =>
 for (const browser of ['chromium', 'firefox'] as const) {
   test(`probe in ${browser}: { origin: true, credentials: true } lets https://evil.test read /me where the cookie rides, and the evidence holds`, async () => {
     test.setTimeout(180_000);
-    const { code, report, text, printed, app } = await probeApp(browser, { origin: true, credentials: true }, 'None');
+    const { code, report, text, html, printed, app } = await probeApp(browser, { origin: true, credentials: true }, 'None', [], { html: true });
     expect(report.disagreements, printed).toBe(0);
     for (const v of report.verdicts) {
       const cookieRides = cookieSameSite[browser].includes(originOf(report, v.origin)) || v.cookiePolicy === 'third-party-allowed';
@@ -32,6 +32,12 @@ for (const browser of ['chromium', 'firefox'] as const) {
     expect(app.transfers).toHaveLength(report.cells.filter((c) => c.wrote).length);
     for (const sid of app.sessionIds()) expect(text).not.toContain(sid);
     expect(text).toMatch(/sid=<redacted>/);
+    // The HTML draws the example of each "yes" from the proxy's evidence: the API's lane in the probe's words, the user's cookie, no secret.
+    for (const sid of app.sessionIds()) expect(html).not.toContain(sid);
+    expect(html).not.toContain('class="no-pictures"');
+    expect(html).toMatch(/<svg [^>]*role="img"[^>]*aria-label="Sequence of READ: https:\/\/evil\.test \(cross-site\) · fetch-read-account in /);
+    expect(html).toContain('your API: https://api.example.com');
+    expect(html).toContain('cookie sid: rode along');
     expect(report.exploitable).toBe(true);
     expect(code).toBe(EXIT.exploitable);
   });

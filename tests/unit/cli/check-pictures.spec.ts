@@ -6,7 +6,7 @@ import { checkCellSequence } from '../../../cli/check-pictures.js';
 import type { CheckCell } from '../../../engine/check-run.js';
 import { BankOracle } from '../../../rules/bank-oracle.js';
 import { predictCell } from '../../../rules/predict.js';
-import { handBuilt } from '../teaching/hand-built-cells.js';
+import { agreeingCell, handBuilt, labKey } from '../teaching/hand-built-cells.js';
 
 const API = 'https://api.example.com';
 const SANDBOXED = {
@@ -24,7 +24,7 @@ test('the observed sequence of a check cell: the derived origin’s page, your A
   const oracle = await BankOracle.open();
   try {
     const { key, observed } = handBuilt.formPostMovesMoney;
-    const prediction = await predictCell({ ...key, cookiePolicy: key.policy }, oracle, 3600);
+    const prediction = await predictCell(labKey(key), oracle, 3600);
     const cell = {
       origin: SANDBOXED.id,
       relation: SANDBOXED.relation,
@@ -34,15 +34,7 @@ test('the observed sequence of a check cell: the derived origin’s page, your A
       attack: key.attack,
       readPrivate: false,
       wrote: true,
-      observed: prediction.outcome,
-      predicted: prediction.outcome,
-      explanation: prediction.explanation,
-      agree: true,
-      differingFields: [],
-      unpredicted: [],
-      sentRequestMismatches: [],
-      scriptSaw: observed.script,
-      bankSaw: observed.bank,
+      ...agreeingCell(prediction, observed),
     } satisfies CheckCell;
     const s = checkCellSequence({ api: API, origins: [SANDBOXED] }, cell, prediction);
     expect(s.observed).toBe(true);

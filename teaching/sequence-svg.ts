@@ -49,45 +49,56 @@ export async function renderSequencesToSvg(sources: readonly string[], browser: 
   if (sources.length === 0) return [];
   const timeout = options.timeoutMs ?? 60_000;
   const launched = await launchHeadless(browser, timeout);
+  const work = drawIn(launched, { sources: [...sources], labels: [...options.labels], prefix: options.idPrefix ?? 'sequence-' });
+  // Closing the browser ends work that is late; its rejection is then no news.
+  work.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the drawings took longer than ${timeout / 1000} s`)), timeout);
+  });
   try {
-    const page = await launched.newPage();
-    page.setDefaultTimeout(timeout);
-    await page.addScriptTag({ path: mermaidBundle() });
-    const drawings = { sources: [...sources], labels: [...options.labels], prefix: options.idPrefix ?? 'sequence-' };
-    return await page.evaluate(async ({ sources, labels, prefix }) => {
-      const mermaid = (window as unknown as { mermaid: MermaidApi }).mermaid;
-      // "strict": labels are text, never HTML or script (Mermaid's securityLevel). One generic
-      // family for every text: Mermaid sizes each box by measuring its text in that family.
-      const font = 'sans-serif';
-      mermaid.initialize({
-        startOnLoad: false,
-        securityLevel: 'strict',
-        theme: 'default',
-        fontFamily: font,
-        sequence: { messageFontFamily: font, noteFontFamily: font, actorFontFamily: font },
-      });
-      const out: string[] = [];
-      for (const [i, source] of sources.entries()) {
-        const id = `${prefix}${i + 1}`;
-        const { svg } = await mermaid.render(id, source);
-        const holder = document.createElement('div');
-        holder.innerHTML = svg;
-        const root = holder.querySelector('svg')!;
-        root.setAttribute('role', 'img');
-        root.setAttribute('aria-label', labels[i] ?? id);
-        root.removeAttribute('aria-roledescription');
-        // Mermaid defines every marker and icon a sequence could use; keep those this one uses.
-        const used = root.outerHTML;
-        for (const def of root.querySelectorAll('defs > [id]')) {
-          if (!used.includes(`#${def.id})`) && !used.includes(`href="#${def.id}"`)) def.remove();
-        }
-        for (const defs of root.querySelectorAll('defs')) if (defs.childElementCount === 0) defs.remove();
-        // As XML: a file of its own must be well-formed, and an HTML page reads it as well.
-        out.push(new XMLSerializer().serializeToString(root));
-      }
-      return out;
-    }, drawings);
+    return await Promise.race([work, late]);
   } finally {
+    clearTimeout(timer);
     await launched.close();
   }
+}
+
+/** Every drawing, in one page of the launched browser. */
+async function drawIn(launched: Browser, drawings: { sources: string[]; labels: string[]; prefix: string }): Promise<string[]> {
+  const page = await launched.newPage();
+  await page.addScriptTag({ path: mermaidBundle() });
+  return page.evaluate(async ({ sources, labels, prefix }) => {
+    const mermaid = (window as unknown as { mermaid: MermaidApi }).mermaid;
+    // "strict": labels are text, never HTML or script (Mermaid's securityLevel). One generic
+    // family for every text: Mermaid sizes each box by measuring its text in that family.
+    const font = 'sans-serif';
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: 'default',
+      fontFamily: font,
+      sequence: { messageFontFamily: font, noteFontFamily: font, actorFontFamily: font },
+    });
+    const out: string[] = [];
+    for (const [i, source] of sources.entries()) {
+      const id = `${prefix}${i + 1}`;
+      const { svg } = await mermaid.render(id, source);
+      const holder = document.createElement('div');
+      holder.innerHTML = svg;
+      const root = holder.querySelector('svg')!;
+      root.setAttribute('role', 'img');
+      root.setAttribute('aria-label', labels[i] ?? id);
+      root.removeAttribute('aria-roledescription');
+      // Mermaid defines every marker and icon a sequence could use; keep those this one uses.
+      const used = root.outerHTML;
+      for (const def of root.querySelectorAll('defs > [id]')) {
+        if (!used.includes(`#${def.id})`) && !used.includes(`href="#${def.id}"`)) def.remove();
+      }
+      for (const defs of root.querySelectorAll('defs')) if (defs.childElementCount === 0) defs.remove();
+      // As XML: a file of its own must be well-formed, and an HTML page reads it as well.
+      out.push(new XMLSerializer().serializeToString(root));
+    }
+    return out;
+  }, drawings);
 }

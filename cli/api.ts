@@ -121,16 +121,16 @@ export function probeArguments(options: ProbeOptions): string[] {
 /** Runs `cors-lab check` and returns its report. */
 export async function check(options: CheckOptions) {
   const input = await parseCheckArgs(checkArguments(options));
-  const report = await checkSetup(input, options.progress);
-  writeReportFiles(input, report);
-  return report;
+  const result = await checkSetup(input, options.progress);
+  await writeReportFiles(input, result);
+  return result.report;
 }
 
 /** Runs `cors-lab probe` against the running API and returns its report, with the session's secrets redacted as in its files. */
 export async function probe(options: ProbeOptions) {
   const input = parseProbeArgs(probeArguments(options));
-  const { report, secrets } = await probeSetup(input, options.progress);
-  writeProbeFiles(input, report, secrets);
+  const { report, secrets, predictions } = await probeSetup(input, options.progress);
+  await writeProbeFiles(input, report, secrets, predictions);
   return redacted(report, secrets);
 }
 

@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { attacks, type LabConfiguration } from '../catalog/index.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { checkReport, summaryText, writeHtml, type CheckReport } from './check-output.js';
+import type { CheckCell } from '../engine/check-run.js';
+import type { Prediction } from '../rules/predict.js';
 import { checkUsage, parseCheckArgs, type CheckInput } from './check-input.js';
 import { junitXml } from './junit.js';
 import { sarifText } from './sarif.js';
@@ -28,19 +30,25 @@ export function configurationOf(input: CheckInput): LabConfiguration {
   };
 }
 
+/** A check's report, and each cell's whole prediction (what the HTML draws; not in the JSON). */
+export interface CheckResult {
+  report: CheckReport;
+  predictions: ReadonlyMap<CheckCell, Prediction>;
+}
+
 /** Runs the check `input` describes in the browsers it names; throws when the run can't finish. */
-export async function checkSetup(input: CheckInput, progress: (line: string) => void = () => {}): Promise<CheckReport> {
+export async function checkSetup(input: CheckInput, progress: (line: string) => void = () => {}): Promise<CheckResult> {
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   // The engine (browsers, servers, the proxy) loads only once the input is good: help and bad input answer at once.
   const { runCheck } = await import('../engine/check-run.js');
   const run = await runCheck({ api: input.api, configs: [configurationOf(input)], origins, browsers: input.browsers, progress });
-  return checkReport({ api: input.api, trusted: input.trusted, corsFile: input.corsFile, origins, notes }, run);
+  return { report: checkReport({ api: input.api, trusted: input.trusted, corsFile: input.corsFile, origins, notes }, run), predictions: run.predictions };
 }
 
 /** Writes the report files the input names. */
-export function writeReportFiles(input: CheckInput, report: CheckReport): void {
+export async function writeReportFiles(input: CheckInput, { report, predictions }: CheckResult): Promise<void> {
   if (input.json) writeFileSync(input.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (input.html) writeHtml(input.html, report);
+  if (input.html) await writeHtml(input.html, report, predictions);
   // Written on exit 1 and 3 as on 0: a CI reads them for what was found, and each says when there was no verdict.
   if (input.sarif) writeFileSync(input.sarif, sarifText(report, 'check', input.corsFile));
   if (input.junit) writeFileSync(input.junit, junitXml(report, 'check'));
@@ -58,9 +66,9 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
   out.error(
     `cors-lab check: ${origins.length} attacking origins × ${httpAttacks} attacks × ${input.browsers.join(', ')} × 2 cookie policies (your app has no WebSocket here)`,
   );
-  let report: CheckReport;
+  let result: CheckResult;
   try {
-    report = await withStatus(
+    result = await withStatus(
       out,
       `${input.browsers.join(' and ')} running`,
       checkSetup(input, (line) => out.error(`  ${line}`)),
@@ -69,7 +77,7 @@ export async function checkCommand(argv: string[], out: CommandOutput): Promise<
     out.error(`cors-lab check: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;
   }
-  out.log(summaryText(report));
-  writeReportFiles(input, report);
-  return exitCodeOf(report);
+  out.log(summaryText(result.report));
+  await writeReportFiles(input, result);
+  return exitCodeOf(result.report);
 }

@@ -4,7 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { CheckCell, CheckRun } from '../engine/check-run.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
-import { closing, reasons, reportHtml, verdictGrid } from './report-text.js';
+import type { Prediction } from '../rules/predict.js';
+import { checkCellSequence } from './check-pictures.js';
+import { type Draw, drawInBrowser, examplePictures, picturesHtml } from './report-pictures.js';
+import { closing, reasonGroups, reasons, reportHtml, verdictGrid } from './report-text.js';
 import { isExploitable, verdictsOf, writeReason, type Verdict } from './verdicts.js';
 
 export const CHECK_SCHEMA_VERSION = 2;
@@ -24,7 +27,10 @@ export interface CheckReport {
   cells: CheckCell[];
 }
 
-export function checkReport(input: { api: URL; trusted: URL[]; corsFile: string; origins: DerivedOrigin[]; notes: string[] }, run: CheckRun): CheckReport {
+export function checkReport(
+  input: { api: URL; trusted: URL[]; corsFile: string; origins: DerivedOrigin[]; notes: string[] },
+  run: Pick<CheckRun, 'cells' | 'browsers'>,
+): CheckReport {
   const verdicts = verdictsOf(run.cells);
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
@@ -58,18 +64,24 @@ export function summaryText(report: CheckReport): string {
   ].join('\n');
 }
 
-/** A self-contained page: the verdict grid, then every cell with its explanation. */
-export function writeHtml(file: string, report: CheckReport): void {
-  writeFileSync(
-    file,
-    reportHtml(
-      `cors-lab check: ${report.api}`,
-      summaryText(report),
-      report.cells,
-      { wrote: 'money moved', arrived: 'arrived, nothing moved' },
-      { cellsHeading: 'Every cell' },
-    ),
+/** A self-contained page: the verdict grid, the example of each "yes" drawn, then every cell with its explanation. */
+export async function checkHtml(report: CheckReport, predictions: ReadonlyMap<CheckCell, Prediction>, draw: Draw = drawInBrowser): Promise<string> {
+  const groups = reasonGroups(report, writeReason);
+  const pictures = examplePictures(groups, (cell) => {
+    const prediction = predictions.get(cell);
+    return prediction ? checkCellSequence(report, cell, prediction) : null;
+  });
+  return reportHtml(
+    `cors-lab check: ${report.api}`,
+    summaryText(report),
+    report.cells,
+    { wrote: 'money moved', arrived: 'arrived, nothing moved' },
+    { cellsHeading: 'Every cell', pictures: await picturesHtml(pictures, {}, draw) },
   );
+}
+
+export async function writeHtml(file: string, report: CheckReport, predictions: ReadonlyMap<CheckCell, Prediction>): Promise<void> {
+  writeFileSync(file, await checkHtml(report, predictions));
 }
 
 /** The options file as the user would type it from here: relative when it is under the working directory (the JSON keeps the full path). */

@@ -4,6 +4,7 @@
 // origin in the origin world; the one page; the one attack), and the picture shows what was
 // observed, with the rules' prediction beside it. `--predicted` draws the prediction alone,
 // with no browser.
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -23,7 +24,7 @@ import {
 import type { AttackId, CookiePolicyId, LabConfiguration, OriginId } from '../catalog/index.js';
 import { CHECK_BROWSERS, parseCheckArgs, setupFlagOptions, type CheckBrowser } from './check-input.js';
 import type { Prediction } from '../rules/predict.js';
-import { didYouMean, EXIT, fail, flagError, oneOf, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
+import { didYouMean, EXIT, fail, flagError, oneOf, outputFile, parsedOrReported, wantsHelp, withStatus, type CommandOutput } from './command-core.js';
 import { configurationOf } from './check-command.js';
 import { deriveOrigins, relationOfLabOrigin, type DerivedOrigin } from '../rules/derive-origins.js';
 import { labPage } from '../rules/relation.js';
@@ -58,9 +59,12 @@ Options:
                      Chromium lets a cookie without SameSite ride a cross-site top-level POST
                      for 120 s). Observed, the victim has just logged in.
   --mermaid          print Mermaid sequenceDiagram source instead of text
+  --svg <file>       also write the drawing as an SVG file, laid out by Mermaid in a
+                     headless Chromium (else Firefox) found as check finds one
   -h, --help         show this help
 
-Exit codes: 0 the sequence was drawn, 2 bad input, 3 the browser could not run the cell.
+Exit codes: 0 the sequence was drawn, 2 bad input, 3 the browser could not run the cell, or
+the SVG could not be drawn (the text was still printed).
 `;
 
 const flagOptions = {
@@ -72,6 +76,7 @@ const flagOptions = {
   predicted: { type: 'boolean' },
   'cookie-age': { type: 'string' },
   mermaid: { type: 'boolean' },
+  svg: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   // A `check` setup instead of --config: these flags go to check's own parser, unchanged.
   ...setupFlagOptions,
@@ -94,6 +99,8 @@ export interface ExplainInput {
   mermaid: boolean;
   /** Draw the rules' prediction alone, with no browser. */
   predicted: boolean;
+  /** Where to write the drawing as SVG. */
+  svg?: string;
 }
 
 /** One required flag's value, as given. */
@@ -163,6 +170,8 @@ export function parseExplainArgs(argv: string[]): ExplainInput {
     mermaid: values.mermaid === true,
     predicted: values.predicted === true,
   };
+  const svg = outputFile('--svg', values.svg);
+  if (svg !== undefined) input.svg = svg;
   const age = values['cookie-age'];
   if (age !== undefined) {
     if (!/^[0-9]{1,8}$/.test(age)) fail(`--cookie-age "${age}" is not a whole number of seconds`);
@@ -195,7 +204,27 @@ export async function explainCommand(argv: string[], out: CommandOutput): Promis
   }
   if (explained === null) return EXIT.badInput;
   const { sequenceMermaid, sequenceText } = await import('../teaching/sequence-render.js');
-  out.log(input.mermaid ? sequenceMermaid(explained.sequence) : [...explained.heading, '', sequenceText(explained.sequence)].join('\n'));
+  const mermaid = sequenceMermaid(explained.sequence);
+  out.log(input.mermaid ? mermaid : [...explained.heading, '', sequenceText(explained.sequence)].join('\n'));
+  return input.svg ? writeSvg(input.svg, mermaid, explained.heading[0]!, out) : EXIT.safe;
+}
+
+/** The drawing as an SVG file; a machine with no browser to lay it out gets one line and exit 3. */
+async function writeSvg(file: string, mermaid: string, heading: string, out: CommandOutput): Promise<number> {
+  const { drawingBrowser, renderSequencesToSvg } = await import('../teaching/sequence-svg.js');
+  const browser = drawingBrowser();
+  if (browser === null) {
+    out.error('cors-lab explain: no SVG written: neither Chromium nor Firefox can run here to lay the drawing out (cors-lab doctor says why)');
+    return EXIT.noVerdict;
+  }
+  try {
+    const [svg] = await renderSequencesToSvg([mermaid], browser, { labels: [heading] });
+    writeFileSync(file, `${svg}\n`);
+  } catch (error) {
+    out.error(`cors-lab explain: no SVG written: ${browser.name} could not draw it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return EXIT.noVerdict;
+  }
+  out.error(`cors-lab explain: wrote ${file}`);
   return EXIT.safe;
 }
 

@@ -4,7 +4,7 @@
 import { EXIT, exitCodeOf, parsedOrReported, withStatus, type CommandOutput } from './command-core.js';
 import { probeAttacks } from '../engine/probe-attacks.js';
 import { SetupError } from '../engine/probe-session.js';
-import { SOLE_TARGET, targetOf, targetRun } from '../engine/probe-targets.js';
+import { SOLE_TARGET, targetOf, targetRun, type TargetRun } from '../engine/probe-targets.js';
 import { deriveOrigins } from '../rules/derive-origins.js';
 import { parseProbeArgs, probeUsage, type ProbeInput } from './probe-input.js';
 import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeProbeFiles, type ProbeReport } from './probe-output.js';
@@ -14,12 +14,16 @@ import { dryRunText, probeNotes, probeReport, probeSummary, redactValues, writeP
  * can't be probed as described, or an Error when the run can't finish. The secrets are the
  * session's values, to redact from anything shown or written.
  */
-export async function probeSetup(input: ProbeInput, progress: (line: string) => void = () => {}): Promise<{ report: ProbeReport; secrets: readonly string[] }> {
+export async function probeSetup(
+  input: ProbeInput,
+  progress: (line: string) => void = () => {},
+): Promise<{ report: ProbeReport; secrets: readonly string[]; predictions: TargetRun['predictions'] }> {
   const { origins, notes } = deriveOrigins(input.api, input.trusted);
   // The engine loads only once the input is good, as in `check`.
   const { runProbe } = await import('../engine/probe-run.js');
   const run = await runProbe({ ...input, origins, progress, targets: [targetOf(SOLE_TARGET, input)] });
-  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], targetRun(run, SOLE_TARGET)), secrets: run.secrets };
+  const sole = targetRun(run, SOLE_TARGET);
+  return { report: probeReport(input, origins, [...probeNotes(input), ...notes], sole), secrets: run.secrets, predictions: sole.predictions };
 }
 
 export async function probeCommand(argv: string[], out: CommandOutput): Promise<number> {
@@ -55,8 +59,8 @@ export async function probeCommand(argv: string[], out: CommandOutput): Promise<
     out.error(`cors-lab probe: no verdict, the run could not finish: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return EXIT.noVerdict;
   }
-  const { report, secrets } = probed;
+  const { report, secrets, predictions } = probed;
   out.log(redactValues(probeSummary(report), secrets));
-  writeProbeFiles(input, report, secrets);
+  await writeProbeFiles(input, report, secrets, predictions);
   return exitCodeOf(report);
 }

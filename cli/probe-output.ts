@@ -7,12 +7,15 @@ import { mediaTypeEssence, cookiePolicies } from '../catalog/index.js';
 import { needsPreflight } from '../rules/cors-check.js';
 import type { ProbeCell } from '../engine/probe-run.js';
 import type { TargetRun } from '../engine/probe-targets.js';
-import { flattenForForm, probeAttacks } from '../engine/probe-attacks.js';
+import { flattenForForm, probeAttacks, type ProbeAttack } from '../engine/probe-attacks.js';
 import { REDACTED } from '../world/evidence-log.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ProbeInput } from './probe-input.js';
 import { escapeHtml } from '../runtime/html.js';
-import { closing, reasons, reportHtml, verdictGrid } from './report-text.js';
+import type { Prediction } from '../rules/predict.js';
+import { PROBE_WORDS, probeCellSequence } from './probe-pictures.js';
+import { type Draw, drawInBrowser, examplePictures, picturesHtml } from './report-pictures.js';
+import { closing, reasonGroups, reasons, reportHtml, verdictGrid } from './report-text.js';
 import { isExploitable, verdictsOf, writeHow, type Verdict } from './verdicts.js';
 import { junitXml } from './junit.js';
 import { sarifText } from './sarif.js';
@@ -100,6 +103,12 @@ export function redactValues(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** Why a write went through, as the summary says it of the example write. */
+function writeLine(write: ProbeCell): string {
+  const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
+  return `your API answered ${status} to a request carrying the session; ${writeHow(write)}.`;
+}
+
 export function probeSummary(report: ProbeReport): string {
   return [
     `cors-lab probe: ${report.api}${report.upstream ? ` (served by ${report.upstream})` : ''}, trusting ${report.trusted.join(', ') || 'nobody'}`,
@@ -107,10 +116,7 @@ export function probeSummary(report: ProbeReport): string {
     'Per attacking origin: did its script READ the victim’s data, did a WRITE with the session go through?',
     '',
     ...verdictGrid(report),
-    ...reasons(report, (write) => {
-      const status = write.evidence.find((e) => e.method !== 'OPTIONS')?.status;
-      return `your API answered ${status} to a request carrying the session; ${writeHow(write)}.`;
-    }),
+    ...reasons(report, writeLine),
     ...closing(report, {
       exploitable: 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).',
       safe: 'No untrusted origin read the victim’s data or made a write with the session (exit 0).',
@@ -119,7 +125,17 @@ export function probeSummary(report: ProbeReport): string {
   ].join('\n');
 }
 
-export function probeHtml(report: ProbeReport): string {
+/** The page: the summary, the example of each "yes" drawn, every cell with the proxy's evidence, and the attacks' code. */
+export async function probeHtml(
+  report: ProbeReport,
+  attacks: readonly ProbeAttack[],
+  predictions: ReadonlyMap<ProbeCell, Prediction>,
+  draw: Draw = drawInBrowser,
+): Promise<string> {
+  const pictures = examplePictures(reasonGroups(report, writeLine), (cell) => {
+    const prediction = predictions.get(cell);
+    return prediction ? probeCellSequence({ ...report, attacks }, cell, prediction) : null;
+  });
   const evidence = (c: ProbeCell) =>
     c.evidence
       .map(
@@ -140,13 +156,19 @@ export function probeHtml(report: ProbeReport): string {
       cellsHeading: 'Every cell, with the proxy’s evidence',
       cellDetail: (c) => `<pre>${escapeHtml(evidence(c))}</pre>`,
       after: `<h2>The attacks, as the browsers ran them</h2>\n${code}`,
+      pictures: await picturesHtml(pictures, PROBE_WORDS, draw),
     },
   );
 }
 
-export function writeProbeFiles(input: ProbeInput, report: ProbeReport, secrets: readonly string[]): void {
+export async function writeProbeFiles(
+  input: ProbeInput,
+  report: ProbeReport,
+  secrets: readonly string[],
+  predictions: ReadonlyMap<ProbeCell, Prediction>,
+): Promise<void> {
   if (input.json) writeFileSync(input.json, redactValues(`${JSON.stringify(report, null, 2)}\n`, secrets));
-  if (input.html) writeFileSync(input.html, redactValues(probeHtml(report), secrets));
+  if (input.html) writeFileSync(input.html, redactValues(await probeHtml(report, probeAttacks(input), predictions), secrets));
   // Written on exit 1 and 3 as on 0, as check's are.
   if (input.sarif && input.sarifLocation) writeFileSync(input.sarif, redactValues(sarifText(report, 'probe', input.sarifLocation), secrets));
   if (input.junit) writeFileSync(input.junit, redactValues(junitXml(report, 'probe'), secrets));

@@ -39,15 +39,27 @@ export function verdictGrid(report: ReportText): string[] {
   return lines;
 }
 
+/** Origins whose reasons read the same: the first one's example read and write stand for them all (the HTML draws these). */
+export interface ReasonGroup<C> {
+  origins: DerivedOrigin[];
+  read: C | undefined;
+  write: C | undefined;
+  /** The lines under the origins: the example read with its explanation, the example write with why it went through. */
+  body: string[];
+}
+
 /**
  * For each untrusted origin that read or wrote: what goes wrong, an example read with its
  * explanation, an example write with why it went through. Origins whose explanation reads the
- * same are listed together above it, so a CI log says each reason once.
+ * same are put together, so a CI log says each reason once.
  */
-export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
+export function reasonGroups<C extends ReportCell>(
+  report: Omit<ReportText, 'cells'> & { cells: readonly C[] },
+  writeLine: (cell: C) => string,
+): ReasonGroup<C>[] {
   // The examples are taken in a fixed order (the report's browsers and policies, then the catalog's attacks), so that origins with the same findings read alike.
   const rank = (c: C) => report.browsers.findIndex((b) => b.name === c.browser && b.cookiePolicy === c.cookiePolicy) * 1000 + attackOrder.indexOf(c.attack);
-  const groups = new Map<string, { origins: string[]; body: string[] }>();
+  const groups = new Map<string, ReasonGroup<C>>();
   for (const o of report.origins.filter((x) => x.relation !== 'trusted')) {
     const cells = report.cells.filter((c) => c.origin === o.id).sort((a, b) => rank(a) - rank(b));
     const read = cells.find((c) => c.readPrivate);
@@ -63,13 +75,18 @@ export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> 
       body.push(`    writes that went through: ${attackOrder.filter((id) => cells.some((c) => c.wrote && c.attack === id)).join(', ')}`);
     }
     const key = body.join('\n');
-    const group = groups.get(key) ?? { origins: [], body };
-    group.origins.push(`${o.id} (${o.relation}): ${o.whatGoesWrong}`);
+    const group = groups.get(key) ?? { origins: [], read, write, body };
+    group.origins.push(o);
     groups.set(key, group);
   }
-  return [...groups.values()].flatMap((g) => [
+  return [...groups.values()];
+}
+
+/** The reasons as the summary prints them: each group's origins with what goes wrong, then its body. */
+export function reasons<C extends ReportCell>(report: Omit<ReportText, 'cells'> & { cells: readonly C[] }, writeLine: (cell: C) => string): string[] {
+  return reasonGroups(report, writeLine).flatMap((g) => [
     '',
-    ...g.origins,
+    ...g.origins.map((o) => `${o.id} (${o.relation}): ${o.whatGoesWrong}`),
     ...(g.origins.length > 1 ? [`  From each of these ${g.origins.length} origins:`] : []),
     ...g.body,
   ]);
@@ -96,13 +113,13 @@ export function closing(report: ReportText, said: { exploitable: string; safe: s
   return lines;
 }
 
-/** A self-contained page: the summary, then every cell with its explanation (and whatever a command adds to a cell). */
+/** A self-contained page: the summary, the pictures of its examples (cli/report-pictures.ts), then every cell with its explanation (and whatever a command adds to a cell). */
 export function reportHtml<C extends ReportCell>(
   title: string,
   summary: string,
   cells: readonly C[],
   words: { wrote: string; arrived: string },
-  more: { cellDetail?: (cell: C) => string; cellsHeading: string; after?: string },
+  more: { cellDetail?: (cell: C) => string; cellsHeading: string; after?: string; pictures?: string },
 ): string {
   const rows = cells
     .map(
@@ -115,10 +132,10 @@ export function reportHtml<C extends ReportCell>(
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}</style></head>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}tr.differs{background:#fdd}pre{white-space:pre-wrap}figure{margin:1.5rem 0}figcaption{font-weight:bold}</style></head>
 <body><h1>${escapeHtml(title)}</h1>
 <pre>${escapeHtml(summary)}</pre>
-<h2>${escapeHtml(more.cellsHeading)}</h2>
+${more.pictures ? `${more.pictures}\n` : ''}<h2>${escapeHtml(more.cellsHeading)}</h2>
 <table><thead><tr><th>origin</th><th>relation</th><th>browser</th><th>cookie policy</th><th>attack</th><th>read</th><th>write</th><th>rules</th><th>explanation${more.cellDetail ? ' and evidence' : ''}</th></tr></thead>
 <tbody>
 ${rows}

@@ -9,7 +9,7 @@ import { buildBank } from '../bank-server/app.js';
 import { configurationBase, attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probePrefix, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
-import { predict } from '../rules/predict.js';
+import { predict, type Prediction } from '../rules/predict.js';
 import { relationOf, type BankPlace } from '../rules/relation.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
@@ -58,6 +58,8 @@ export interface CheckRunInput {
 export interface CheckRun {
   cells: CheckCell[];
   browsers: { name: LabBrowserName; version: string; cookiePolicy: CookiePolicyId }[];
+  /** Each cell's whole prediction, with what the bank would answer: for drawing the cell (teaching/sequence.ts); not in the JSON report. */
+  predictions: Map<CheckCell, Prediction>;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
     const pages = input.pages ?? origins.map((o, n) => derivedPage(o, String(n)));
 
-    const run: CheckRun = { cells: [], browsers: [] };
+    const run: CheckRun = { cells: [], browsers: [], predictions: new Map() };
     /** One browser with one cookie policy: a victim, every attack from every page, every cell. */
     const observe = async (browserName: LabBrowserName, policyId: CookiePolicyId) => {
       const started = Date.now();
@@ -186,7 +188,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           for (const cell of cells) {
             const origin = origins[Number(cell.page.id)]!;
             const outcome = outcomeOf({ readable: cell.script.readable, ...bankFacts(cell.attack.request.endpoint, answered(cell.evidence)) });
-            run.cells.push({
+            const judged: CheckCell = {
               browser: browserName,
               cookiePolicy: policyId,
               config: config.id,
@@ -197,7 +199,9 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               bankSaw: cell.evidence,
               readPrivate: outcome.read === 'stole',
               wrote: outcome.write === 'moved',
-            });
+            };
+            run.cells.push(judged);
+            run.predictions.set(judged, cell.prediction);
           }
         }
         progress(

@@ -11,11 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { cookiePolicies, cookiePolicy, cookieVariants, probePrefix, siteOf } from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
-import { predict } from '../rules/predict.js';
+import { predict, type Prediction } from '../rules/predict.js';
 import type { BankPlace } from '../rules/relation.js';
 import type { CellOutcome, Step } from '../rules/types.js';
 import { UpstreamOracle, type SessionCookie } from '../rules/upstream-oracle.js';
-import type { EvidenceEntry } from '../world/evidence-log.js';
+import { preflightAndRequest, type EvidenceEntry } from '../world/evidence-log.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startProbeWorld } from '../world/probe-world.js';
 import { UpstreamUnreachable, upstreamClient, type DirectAnswer, type UpstreamClient } from '../world/upstream-client.js';
@@ -67,6 +67,8 @@ export interface ProbeCell extends JudgedCell {
 export interface ProbeRunCell extends ProbeCell {
   /** The id of the target (ProbeRunInput.targets) whose endpoints the cell's attack was aimed at. */
   targetId: string;
+  /** The cell's whole prediction, with what the API answered when asked directly: for drawing the cell; not in the JSON report. */
+  prediction: Prediction;
 }
 
 export interface ProbeRun {
@@ -172,8 +174,7 @@ async function observedFromProxy(
   writeOk3xx: boolean,
   target: ProbeTarget,
 ): Promise<CellOutcome> {
-  const preflight = entries.find((e) => e.method === 'OPTIONS') ?? null;
-  const actual = entries.find((e) => e.method !== 'OPTIONS') ?? null;
+  const { preflight, actual } = preflightAndRequest(entries);
   const first = preflight ?? actual;
   const authenticated = actual !== null && (await judge.authenticates(actual.cookieNames));
   const status = actual?.status ?? 0;
@@ -284,6 +285,7 @@ export async function runProbe(input: ProbeRunInput): Promise<ProbeRun> {
           evidence: cell.evidence,
           scriptSaw: script.body !== undefined && script.body.length > 300 ? { ...script, body: `${script.body.slice(0, 300)}…` } : script,
           targetId: target.id,
+          prediction,
         };
       });
     };

@@ -7,6 +7,7 @@
 // names its target.
 import { probeParts } from '../catalog/index.js';
 import type { ProbeAttack, ProbeAttackInput } from './probe-attacks.js';
+import type { Prediction } from '../rules/predict.js';
 import type { ProbeCell, ProbeRun } from './probe-run.js';
 
 export interface ProbeTargetInput extends ProbeAttackInput {
@@ -44,18 +45,28 @@ export interface TargetRun {
   session: ProbeRun['session'];
   untagged: ProbeRun['untagged'];
   writesRefused: number;
+  /** Each cell's whole prediction: for drawing the cell; not in the JSON report. */
+  predictions: Map<ProbeCell, Prediction>;
 }
 
 /** The part of `run` that belongs to target `id`; the browsers, the session and the setup evidence are shared by every target. */
 export function targetRun(run: ProbeRun, id: string): TargetRun {
   const target = run.targets.find((t) => t.id === id);
   if (!target) throw new Error(`the run has no target "${id}" (it has ${run.targets.map((t) => t.id).join(', ')})`);
+  const predictions = new Map<ProbeCell, Prediction>();
+  const cells = run.cells
+    .filter((c) => c.targetId === id)
+    .map(({ targetId: _, prediction, ...cell }) => {
+      predictions.set(cell, prediction);
+      return cell;
+    });
   return {
-    cells: run.cells.filter((c) => c.targetId === id).map(({ targetId: _, ...cell }) => cell),
+    cells,
     browsers: run.browsers,
     attacks: target.attacks,
     session: run.session,
     untagged: run.untagged,
     writesRefused: target.writesRefused,
+    predictions,
   };
 }

@@ -2,7 +2,15 @@
 // `sequenceDiagram` source for a page. Both say each event in the same words; a predicted
 // event is marked so, and one whose observation differs from the prediction shows both.
 import type { Step } from '../rules/types.js';
-import type { Answer, BankDeed, Call, CookieMark, Read, Sequence, SequenceEvent, SocketAnswer } from './sequence.js';
+import type { Answer, BankDeed, Call, CookieMark, Lane, Read, Sequence, SequenceEvent, SocketAnswer } from './sequence.js';
+
+/** Words for a server that is not the lab's bank (`cors-lab probe`'s API): its lane's name, and what its deeds are called. */
+export interface SequenceWords {
+  bank?: string;
+  deeds?: Partial<Record<BankDeed, string>>;
+}
+
+const laneName = (lane: Lane, names: SequenceWords) => (lane === 'bank' ? (names.bank ?? 'bank') : lane);
 
 const HEADER_NAMES: Record<string, string> = {
   'access-control-allow-origin': 'Access-Control-Allow-Origin',
@@ -29,15 +37,17 @@ function callWords(c: Call): string {
   }
 }
 
-function deedWords(did: BankDeed, refusedBy: string | null): string {
+function deedWords(did: BankDeed, refusedBy: string | null, names: SequenceWords): string {
+  const own = names.deeds?.[did];
+  if (own) return own;
   if (did === 'refused') return `refused by ${refusedBy}`;
   if (did === 'sent private data') return 'sent the victim’s account';
   return did === 'nothing' ? 'nothing done' : did;
 }
 
-function answerWords(a: Answer): string {
+function answerWords(a: Answer, names: SequenceWords): string {
   if (a.status === null) return 'no answer';
-  return `${a.status}, ${a.victim ? 'as the victim' : 'as a stranger'}: ${deedWords(a.did, a.refusedBy)}`;
+  return `${a.status}, ${a.victim ? 'as the victim' : 'as a stranger'}: ${deedWords(a.did, a.refusedBy, names)}`;
 }
 
 const READ_WORDS: Record<Read, string> = {
@@ -47,7 +57,7 @@ const READ_WORDS: Record<Read, string> = {
 };
 
 /** The arrow's words for one event's value (observed or predicted); `call` is the script's, which names the path. */
-function words(e: SequenceEvent, what: SequenceEvent['what'], call: Call): string {
+function words(e: SequenceEvent, what: SequenceEvent['what'], call: Call, names: SequenceWords): string {
   switch (e.kind) {
     case 'call':
       return callWords(what as Call);
@@ -65,7 +75,7 @@ function words(e: SequenceEvent, what: SequenceEvent['what'], call: Call): strin
       return w.sent ? request : `${request}: never sent`;
     }
     case 'answer':
-      return answerWords(what as Answer);
+      return answerWords(what as Answer, names);
     case 'verdict': {
       const read = (what as typeof e.what).read;
       if (call.api !== 'websocket') return READ_WORDS[read];
@@ -76,8 +86,8 @@ function words(e: SequenceEvent, what: SequenceEvent['what'], call: Call): strin
       return type === null ? 'no message' : `socket message { type: ${type} }`;
     }
     case 'message-answer': {
-      const w = what as SocketAnswer;
-      return deedWords(w.did, w.refusedBy);
+      const answer = what as SocketAnswer;
+      return deedWords(answer.did, answer.refusedBy, names);
     }
   }
 }
@@ -145,12 +155,13 @@ function callOf(s: Sequence): Call {
 }
 
 /** The sequence as terminal lines: one numbered arrow per event, its headers, cookies and reasons indented under it. */
-export function sequenceText(s: Sequence): string {
-  const lines = [`lanes: page ${s.lanes.page} · browser ${s.lanes.browser} · bank ${s.lanes.bank}`];
+export function sequenceText(s: Sequence, names: SequenceWords = {}): string {
+  const lines = [`lanes: page ${s.lanes.page} · browser ${s.lanes.browser} · ${laneName('bank', names)} ${s.lanes.bank}`];
   const call = callOf(s);
   s.events.forEach((e, i) => {
-    const arrow = e.kind === 'preflight' && !e.what.sent ? `${e.from}` : `${e.from} → ${e.to}`;
-    lines.push(`${String(i + 1).padStart(2)}. ${arrow}: ${words(e, e.what, call)}${mark(e)}`);
+    const from = laneName(e.from, names);
+    const arrow = e.kind === 'preflight' && !e.what.sent ? from : `${from} → ${laneName(e.to, names)}`;
+    lines.push(`${String(i + 1).padStart(2)}. ${arrow}: ${words(e, e.what, call, names)}${mark(e)}`);
     const indent = '      ';
     for (const line of detailLines(e)) lines.push(indent + line);
     for (const line of cookieLines(e, true)) lines.push(indent + line);
@@ -169,10 +180,10 @@ export function mermaidText(text: string): string {
 }
 
 /** The sequence as Mermaid `sequenceDiagram` source: requests as solid arrows, answers dashed, a difference inside a red `rect`. */
-export function sequenceMermaid(s: Sequence): string {
+export function sequenceMermaid(s: Sequence, names: SequenceWords = {}): string {
   const out = ['sequenceDiagram'];
   const call = callOf(s);
-  for (const lane of ['page', 'browser', 'bank'] as const) out.push(`  participant ${lane} as ${mermaidText(`${lane}: ${s.lanes[lane]}`)}`);
+  for (const lane of ['page', 'browser', 'bank'] as const) out.push(`  participant ${lane} as ${mermaidText(`${laneName(lane, names)}: ${s.lanes[lane]}`)}`);
   const note = (over: string, lines: string[]) => {
     if (lines.length) out.push(`  Note over ${over}: ${lines.map(mermaidText).join('<br/>')}`);
   };
@@ -180,7 +191,7 @@ export function sequenceMermaid(s: Sequence): string {
     const differs = differenceWords(e);
     const cookiesDiffer = e.kind === 'request' && e.cookies.some((c) => c.differs);
     if (differs || cookiesDiffer) out.push('  rect rgb(255, 221, 221)');
-    const label = `${words(e, e.what, call)}${e.source === 'predicted' ? ' [predicted]' : ''}`;
+    const label = `${words(e, e.what, call, names)}${e.source === 'predicted' ? ' [predicted]' : ''}`;
     const drawn = !((e.kind === 'preflight' || e.kind === 'request') && !e.what.sent);
     if (drawn) {
       const answer = e.kind.endsWith('answer') || e.kind === 'verdict';

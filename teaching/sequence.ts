@@ -8,7 +8,7 @@
 // where both exist and disagree, the event carries both. A reason is always the rules': no
 // browser says why it kept a cookie home. The lab's pages and `cors-lab explain` draw from this.
 import { cookieVariant, mediaTypeEssence, type Attack, type CookieVariantId, type LedgerEntry } from '../catalog/index.js';
-import type { BankView, ScriptView } from '../engine/observe.js';
+import type { ScriptView } from '../engine/observe.js';
 import type { BankAnswer } from '../rules/bank-oracle.js';
 import { cookieStepOf } from '../rules/cookies.js';
 import { PREFLIGHT_RULES, unsafeHeaders, type Headers } from '../rules/cors-check.js';
@@ -131,6 +131,36 @@ export interface Sequence {
   differs: boolean;
 }
 
+/**
+ * What a sequence reads of one request the server recorded: the lab bank's ledger entry
+ * (engine/observe.ts) has all of it; another record (a proxy's log) is adapted to it. A status
+ * of null: no answer came.
+ */
+export type SeenRequest = Pick<
+  LedgerEntry,
+  | 'method'
+  | 'origin'
+  | 'secFetchSite'
+  | 'secFetchMode'
+  | 'secFetchDest'
+  | 'contentType'
+  | 'requestedMethod'
+  | 'requestedHeaders'
+  | 'cookiesSent'
+  | 'user'
+  | 'stateChanged'
+  | 'refusedBy'
+  | 'corsHeaders'
+  | 'socketMessage'
+> & { status: number | null };
+
+/** What the server saw of one cell: the preflight, the request (a WebSocket's handshake), the socket's messages. */
+export interface SeenBank {
+  preflight: SeenRequest | null;
+  actual: SeenRequest | null;
+  messages: SeenRequest[];
+}
+
 export interface SequenceInput {
   attack: Attack;
   /** The serialized origin of the attacking page (`null` when opaque). */
@@ -138,15 +168,29 @@ export interface SequenceInput {
   bankOrigin: string;
   browser: string;
   prediction: Prediction;
-  observed?: { bank: BankView; script: ScriptView };
+  observed?: { bank: SeenBank; script: ScriptView };
   /** The session cookies the victim holds: each is drawn riding along or staying home. */
   cookies: readonly CookieVariantId[];
+  /** The name each held cookie goes by, where it is not the lab's (`cors-lab probe`: the user's own cookies). */
+  cookieNames?: Partial<Record<CookieVariantId, string>>;
+  /**
+   * Events the rules did not predict here, drawn as observed with nothing to differ from — as
+   * a judged cell leaves fields out of its comparison (engine/judge-cell.ts `unpredicted`).
+   */
+  unpredicted?: readonly ('answer' | 'verdict')[];
 }
 
-function event<Kind extends string, What>(kind: Kind, lanes: [Lane, Lane], observed: What | undefined, predicted: What, because: Step[]): Event<Kind, What> {
+function event<Kind extends string, What>(
+  kind: Kind,
+  lanes: [Lane, Lane],
+  observed: What | undefined,
+  predicted: What,
+  because: Step[],
+  compared = true,
+): Event<Kind, What> {
   const [from, to] = lanes;
   if (observed === undefined) return { kind, from, to, source: 'predicted', what: predicted, differs: false, because };
-  const differs = JSON.stringify(observed) !== JSON.stringify(predicted);
+  const differs = compared && JSON.stringify(observed) !== JSON.stringify(predicted);
   return { kind, from, to, source: 'observed', what: observed, differs, ...(differs && { predicted }), because };
 }
 
@@ -165,7 +209,11 @@ function headerList(value: string | null): string[] {
 }
 
 /** What the bank did, from what it recorded or would answer. A WebSocket's handshake only opens the socket: the messages act. */
-function deedOf(e: { status: number; user: string | null; stateChanged: boolean; refusedBy: string | null }, endpoint: string, handshake: boolean): BankDeed {
+function deedOf(
+  e: { status: number | null; user: string | null; stateChanged: boolean; refusedBy: string | null },
+  endpoint: string,
+  handshake: boolean,
+): BankDeed {
   if (e.refusedBy) return 'refused';
   if (handshake && e.status === 101) return 'opened the socket';
   if (e.stateChanged) return 'moved money';
@@ -174,7 +222,7 @@ function deedOf(e: { status: number; user: string | null; stateChanged: boolean;
 
 const NO_ANSWER: Answer = { status: null, victim: false, did: 'nothing', refusedBy: null, allow: {} };
 
-function answerOf(e: LedgerEntry | BankAnswer, allow: Headers, endpoint: string, handshake: boolean): Answer {
+function answerOf(e: SeenRequest | BankAnswer, allow: Headers, endpoint: string, handshake: boolean): Answer {
   const did = deedOf(e, endpoint, handshake);
   // An accepted handshake's refusal, if any, is a message's (rules/bank-oracle.ts sums them up).
   const refusedBy = did === 'opened the socket' ? null : e.refusedBy;
@@ -280,7 +328,7 @@ export function sequenceOf(input: SequenceInput): Sequence {
     const differs = rode !== predicted;
     return {
       variant: id,
-      cookieName: variant.cookieName,
+      cookieName: input.cookieNames?.[id] ?? variant.cookieName,
       rode,
       source: observedRequest ? 'observed' : 'predicted',
       differs,
@@ -299,7 +347,8 @@ export function sequenceOf(input: SequenceInput): Sequence {
     const observedAnswer = seen && (actual ? answerOf(actual, actual.corsHeaders, request.endpoint, websocket) : NO_ANSWER);
     opened = (observedAnswer ?? predictedAnswer).did === 'opened the socket';
     // On an open socket the messages act: the handshake's answer has the session check alone.
-    push(event('answer', ['bank', 'browser'], observedAnswer, predictedAnswer, opened ? serverSteps.slice(0, 1) : serverSteps));
+    const because = opened ? serverSteps.slice(0, 1) : serverSteps;
+    push(event('answer', ['bank', 'browser'], observedAnswer, predictedAnswer, because, !input.unpredicted?.includes('answer')));
   }
   push(verdict(input));
   if (opened) pushMessages(input, serverSteps.slice(1), push);
@@ -320,7 +369,8 @@ function verdict(input: SequenceInput): SequenceEvent {
   const script = input.observed?.script;
   const observed: Read | undefined = script && (script.readable ? 'handed over' : script.responseType === 'opaque' ? 'opaque' : 'withheld');
   const why = prediction.explanation.at(-1);
-  const e = event('verdict', ['browser', 'page'], observed && { read: observed }, { read: predicted }, why ? [why] : []);
+  const compared = !input.unpredicted?.includes('verdict');
+  const e = event('verdict', ['browser', 'page'], observed && { read: observed }, { read: predicted }, why ? [why] : [], compared);
   return { ...e, script: script ?? null };
 }
 

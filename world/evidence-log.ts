@@ -39,6 +39,11 @@ export interface EvidenceEntry {
   setCookies: SetCookieSeen[];
 }
 
+/** One cell's entries: its preflight, and the request itself (each the first the proxy saw). */
+export function preflightAndRequest(entries: readonly EvidenceEntry[]): { preflight: EvidenceEntry | null; actual: EvidenceEntry | null } {
+  return { preflight: entries.find((e) => e.method === 'OPTIONS') ?? null, actual: entries.find((e) => e.method !== 'OPTIONS') ?? null };
+}
+
 type RawHeaders = Record<string, string | string[] | undefined>;
 
 function joined(value: string | string[] | undefined): string | undefined {

@@ -7,6 +7,7 @@
 //   same-site for cookies, or when third-party cookies are allowed;
 // - every origin can write: a cross-site top-level form POST carries a SameSite=None cookie
 //   (a navigation is first-party) and CORS never governs it.
+// Each example's HTML report is written too, and its pictures read against its JSON cells.
 import { readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
@@ -17,6 +18,7 @@ import { checkReport, type CheckReport } from '../../cli/check-output.js';
 import { EXIT, exitCodeOf } from '../../cli/command-core.js';
 import { runCheck } from '../../engine/check-run.js';
 import { deriveOrigins } from '../../rules/derive-origins.js';
+import { expectPicturesOfCells } from './example-pictures.js';
 import { exampleId, exampleReportPath } from './example-reports.js';
 
 const api = 'https://api.example.com';
@@ -59,6 +61,8 @@ for (const browser of ['chromium', 'firefox'] as const) {
           browser,
           '--json',
           exampleReportPath(example, browser),
+          '--html',
+          exampleReportPath(example, browser, 'html'),
         ]),
       ),
     );
@@ -70,7 +74,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
       // Kept for the probe project's serve-versus-check comparison (tests/probe/serve-vs-check.spec.ts).
       rmSync(input.json!, { force: true });
       const report = checkReport({ ...input, origins, notes }, { browsers: run.browsers, cells: run.cells.filter((c) => c.config === configs[n]!.id) });
-      writeReportFiles(input, report);
+      await writeReportFiles(input, { report, predictions: run.predictions });
       const written = JSON.parse(readFileSync(input.json!, 'utf8')) as CheckReport;
       expect(
         written.disagreements,
@@ -108,6 +112,8 @@ for (const browser of ['chromium', 'firefox'] as const) {
       // Every example lets some untrusted origin write (a form POST), so every one exits 1.
       expect(written.exploitable).toBe(true);
       expect(exitCodeOf(written)).toBe(EXIT.exploitable);
+      // The HTML's drawings say what the JSON's cells saw; axe once per browser (it is slow on a page this size).
+      await expectPicturesOfCells(input.html!, written, browser, n === 0);
     }
   });
 }

@@ -27,6 +27,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
       browser,
       { '/reflect': { origin: true, credentials: true }, '/allowlist': { origin: [trusted], credentials: true } },
       'None',
+      { html: true },
     );
     const reflect = reports.reflect!;
     const allowlist = reports.allowlist!;
@@ -44,6 +45,12 @@ for (const browser of ['chromium', 'firefox'] as const) {
     );
     expect(reflect.report.exploitable).toBe(true);
     expect(reflect.code).toBe(EXIT.exploitable);
+    // The HTML draws the example of each "yes" from the proxy's evidence: the API's lane in the probe's words, the user's cookie, no secret.
+    for (const sid of app.sessionIds()) expect(reflect.html).not.toContain(sid);
+    expect(reflect.html).not.toContain('class="no-pictures"');
+    expect(reflect.html).toMatch(/<svg [^>]*role="img"[^>]*aria-label="Sequence of READ: https:\/\/evil\.test \(cross-site\) · fetch-read-account in /);
+    expect(reflect.html).toContain('your API: https://api.example.com');
+    expect(reflect.html).toContain('cookie sid: rode along');
 
     // An exact allowlist: only the trusted origin reads.
     expect(allowlist.report.disagreements, allowlist.printed).toBe(0);

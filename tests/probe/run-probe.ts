@@ -1,5 +1,5 @@
 // Runs `cors-lab probe` the way a user would, against an API the test starts, and reads back
-// its JSON report; or probes several setups of one API side by side in one engine run, each
+// its JSON (and, if asked, HTML) report; or probes several setups of one API side by side in one engine run, each
 // reported by probe's own code. Shared by the probe tests.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,19 +22,32 @@ export const cookieSameSite: Record<'chromium' | 'firefox', string[]> = {
   firefox: ['https://www.example.com', 'https://compromised.example.com', 'https://evilwww.example.com', 'http://www.example.com'],
 };
 
-/** Runs probe with `args` and returns its exit code, its report (when written) and what it printed. */
-export async function probe(args: string[]) {
-  const json = join(mkdtempSync(join(tmpdir(), 'cors-lab-probe-')), 'probe.json');
+/** A report file's text, or '' when none was written. */
+function written(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Runs probe with `args` and returns its exit code, its reports (when written; the HTML, which draws its pictures, only if asked) and what it printed. */
+export async function probe(args: string[], { html: withHtml = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cors-lab-probe-'));
+  const [json, html] = [join(dir, 'probe.json'), join(dir, 'probe.html')];
   const out: string[] = [];
   const err: string[] = [];
-  const code = await probeCommand([...args, '--json', json], { log: (s) => out.push(s), error: (s) => err.push(s) });
-  let text = '';
-  try {
-    text = readFileSync(json, 'utf8');
-  } catch {
-    text = '';
-  }
-  return { code, text, report: (text ? JSON.parse(text) : null) as ProbeReport | null, out: out.join('\n'), err, printed: [...err, ...out].join('\n') };
+  const code = await probeCommand([...args, '--json', json, ...(withHtml ? ['--html', html] : [])], { log: (s) => out.push(s), error: (s) => err.push(s) });
+  const text = written(json);
+  return {
+    code,
+    text,
+    html: written(html),
+    report: (text ? JSON.parse(text) : null) as ProbeReport | null,
+    out: out.join('\n'),
+    err,
+    printed: [...err, ...out].join('\n'),
+  };
 }
 
 /** The flags every probe of the test app shares: the API's name, where it runs, whom it trusts, the victim's login. */
@@ -55,10 +68,10 @@ const appFlags = (url: string) => [
 const appEndpoints = (prefix: string) => ['--read', `GET ${prefix}/me`, '--write', `POST ${prefix}/transfer`, '--write-body', '{"to":"mallory","amount":1}'];
 
 /** Probes the test app, built with these CORS options and this session cookie, in one browser. */
-export async function probeApp(browser: 'chromium' | 'firefox', cors: CorsOptions, sameSite: SameSite, extra: string[] = []) {
+export async function probeApp(browser: 'chromium' | 'firefox', cors: CorsOptions, sameSite: SameSite, extra: string[] = [], options: { html?: boolean } = {}) {
   const app = await startProbeApp({ cors, sameSite });
   try {
-    const run = await probe([...appFlags(app.url), ...appEndpoints(''), '--browser', browser, ...extra]);
+    const run = await probe([...appFlags(app.url), ...appEndpoints(''), '--browser', browser, ...extra], options);
     if (!run.report) throw new Error(`probe wrote no report: ${run.printed}`);
     return { ...run, report: run.report, app };
   } finally {
@@ -80,9 +93,19 @@ export interface SideBySide {
  * from that target's cells, written as probe writes it (secrets redacted) and read back, with
  * the exit code probe gives it.
  */
-export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: string[], setups: readonly SideBySide[]) {
+export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: string[], setups: readonly SideBySide[], { html: withHtml = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cors-lab-probe-'));
-  const inputs = setups.map((t) => parseProbeArgs([...shared, ...t.endpoints, '--browser', browser, '--json', join(dir, `${t.id}.json`)]));
+  const inputs = setups.map((t) =>
+    parseProbeArgs([
+      ...shared,
+      ...t.endpoints,
+      '--browser',
+      browser,
+      '--json',
+      join(dir, `${t.id}.json`),
+      ...(withHtml ? ['--html', join(dir, `${t.id}.html`)] : []),
+    ]),
+  );
   const first = inputs[0]!;
   const { origins, notes } = deriveOrigins(first.api, first.trusted);
   const progress: string[] = [];
@@ -92,15 +115,17 @@ export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: s
     targets: inputs.map((input, n) => targetOf(setups[n]!.id, input)),
     progress: (line) => progress.push(line),
   });
-  const reports: Record<string, { code: number; text: string; report: ProbeReport; printed: string }> = {};
+  const reports: Record<string, { code: number; text: string; html: string; report: ProbeReport; printed: string }> = {};
   for (const [n, { id }] of setups.entries()) {
     const input = inputs[n]!;
-    const report = probeReport(input, origins, [...probeNotes(input), ...notes], targetRun(run, id));
-    writeProbeFiles(input, report, run.secrets);
+    const part = targetRun(run, id);
+    const report = probeReport(input, origins, [...probeNotes(input), ...notes], part);
+    await writeProbeFiles(input, report, run.secrets, part.predictions);
     const text = readFileSync(input.json!, 'utf8');
     reports[id] = {
       code: exitCodeOf(report),
       text,
+      html: input.html ? written(input.html) : '',
       report: JSON.parse(text) as ProbeReport,
       printed: [...progress, redactValues(probeSummary(report), run.secrets)].join('\n'),
     };
@@ -113,11 +138,16 @@ export async function probeSideBySide(browser: 'chromium' | 'firefox', shared: s
  * target's id is the prefix without its slash), behind one login with this session cookie, in
  * one run in one browser.
  */
-export async function probeAppSideBySide(browser: 'chromium' | 'firefox', mounts: Record<`/${string}`, CorsOptions>, sameSite: SameSite) {
+export async function probeAppSideBySide(
+  browser: 'chromium' | 'firefox',
+  mounts: Record<`/${string}`, CorsOptions>,
+  sameSite: SameSite,
+  options: { html?: boolean } = {},
+) {
   const app = await startProbeApp({ mounts, sameSite });
   try {
     const setups = Object.keys(mounts).map((prefix) => ({ id: prefix.slice(1), endpoints: appEndpoints(prefix) }));
-    return { reports: await probeSideBySide(browser, appFlags(app.url), setups), app };
+    return { reports: await probeSideBySide(browser, appFlags(app.url), setups, options), app };
   } finally {
     await app.close();
   }

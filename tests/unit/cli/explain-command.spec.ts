@@ -42,6 +42,10 @@ const bad: { argv: string[]; message: string }[] = [
   { argv: [...CELL, '--predicted', '--origin', 'partner'], message: 'cors-lab explain: --origin is given more than once' },
   { argv: [...CELL, '--predicted', '--cookie-age', 'soon'], message: 'cors-lab explain: --cookie-age "soon" is not a whole number of seconds' },
   { argv: [...CELL, '--predictd'], message: 'cors-lab explain: unknown flag --predictd (did you mean --predicted?)' },
+  {
+    argv: [...CELL, '--predicted', '--svg', 'no-such-folder/cell.svg'],
+    message: 'cors-lab explain: --svg no-such-folder/cell.svg: the folder no-such-folder does not exist',
+  },
 ];
 
 for (const { argv, message } of bad) {
@@ -53,6 +57,11 @@ for (const { argv, message } of bad) {
     expect(run.err[0]).toContain(message);
   });
 }
+
+test('explain --svg <file> names the file to draw into; without it nothing is drawn', () => {
+  expect(parseExplainArgs([...CELL, '--predicted', '--svg', 'cell.svg']).svg).toBe('cell.svg');
+  expect(parseExplainArgs([...CELL, '--predicted']).svg).toBeUndefined();
+});
 
 test('A typo in an id is guessed: --config alowlist names allowlist', () => {
   expect(() => parseExplainArgs([...CELL.map((a) => (a === 'allowlist' ? 'alowlist' : a)), '--predicted'])).toThrow(/\(did you mean allowlist\?\)/);

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { attacks, type AttackId } from '../../../catalog/index.js';
 import type { DerivedOrigin, OriginRelation } from '../../../rules/derive-origins.js';
-import { type ReportCell, reasons } from '../../../cli/report-text.js';
+import { type ReportCell, reasonGroups, reasons } from '../../../cli/report-text.js';
 
 const origin = (id: string, relation: OriginRelation): DerivedOrigin => ({
   id,
@@ -17,11 +17,16 @@ const origin = (id: string, relation: OriginRelation): DerivedOrigin => ({
   site: null,
 });
 
-const cell = (originId: string, relation: OriginRelation, attack: AttackId, found: { read?: boolean; wrote?: boolean }): ReportCell => ({
+const cell = (
+  originId: string,
+  relation: OriginRelation,
+  attack: AttackId,
+  found: { read?: boolean; wrote?: boolean },
+  where: Pick<ReportCell, 'browser' | 'cookiePolicy'> = { browser: 'chromium', cookiePolicy: 'third-party-allowed' },
+): ReportCell => ({
   origin: originId,
   relation,
-  browser: 'chromium',
-  cookiePolicy: 'third-party-allowed',
+  ...where,
   attack,
   readPrivate: found.read ?? false,
   wrote: found.wrote ?? false,
@@ -95,4 +100,40 @@ test('an origin that also reads gets its own explanation, and its writes are lis
     '    writes that went through: form-post',
     `    writes that went through: ${['form-post', 'no-cors-post'].sort(byCatalog).join(', ')}`,
   ]);
+});
+
+test('the example cells behind each group: the first origin’s read and write, in the report’s browser and policy order, then the catalog’s', () => {
+  const evil = origin('https://evil.test', 'cross-site');
+  const lookalike = origin('https://evilexample.com', 'lookalike-suffix');
+  const firefoxBlocked = { browser: 'firefox', cookiePolicy: 'third-party-blocked' } as const;
+  const cells = [
+    // Listed out of order: the report's first browser and policy come first, then the catalog's attacks.
+    cell(lookalike.id, lookalike.relation, 'fetch-read-account', { read: true }, firefoxBlocked),
+    cell(lookalike.id, lookalike.relation, 'form-post', { wrote: true }),
+    cell(lookalike.id, lookalike.relation, 'fetch-post-form', { wrote: true }),
+    cell(lookalike.id, lookalike.relation, 'fetch-read-account', { read: true }),
+    cell(evil.id, evil.relation, 'form-post', { wrote: true }),
+    cell(evil.id, evil.relation, 'fetch-post-form', { wrote: true }),
+  ];
+  const groups = reasonGroups(
+    {
+      ...report([origin('https://www.example.com', 'trusted'), evil, lookalike], cells),
+      browsers: [
+        { name: 'chromium', cookiePolicy: 'third-party-allowed' },
+        { name: 'firefox', cookiePolicy: 'third-party-blocked' },
+      ],
+    },
+    () => 'why',
+  );
+  const shown = groups.map((g) => ({
+    origins: g.origins.map((o) => o.id),
+    read: g.read && [g.read.origin, g.read.attack, g.read.browser],
+    write: g.write && [g.write.origin, g.write.attack, g.write.browser],
+  }));
+  expect(shown).toEqual([
+    { origins: [evil.id], read: undefined, write: [evil.id, 'fetch-post-form', 'chromium'] },
+    { origins: [lookalike.id], read: [lookalike.id, 'fetch-read-account', 'chromium'], write: [lookalike.id, 'fetch-post-form', 'chromium'] },
+  ]);
+  // Every example is one of the report's own cells, not a copy.
+  for (const g of groups) for (const example of [g.read, g.write]) if (example) expect(cells).toContain(example);
 });

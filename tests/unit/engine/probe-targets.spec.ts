@@ -89,6 +89,7 @@ const cell = (targetId: string, origin: string, wrote: boolean): ProbeRunCell =>
   sentRequestMismatches: [],
   scriptSaw: { readable: false },
   targetId,
+  prediction: { outcome: nothing, explanation: [], bankAnswer: null, preflightAnswer: null },
 });
 
 test('one target’s part of a run: its own cells in order without its name, its attacks and refused writes, and what every target shares', () => {
@@ -106,10 +107,13 @@ test('one target’s part of a run: its own cells in order without its name, its
     secrets: ['secret-session-value'],
   };
   const part = targetRun(run, 'a');
-  const { targetId: _a, ...first } = run.cells[0]!;
-  const { targetId: _c, ...third } = run.cells[2]!;
+  const { targetId: _a, prediction: _pa, ...first } = run.cells[0]!;
+  const { targetId: _c, prediction: _pc, ...third } = run.cells[2]!;
   expect(part.cells).toEqual([first, third]);
   for (const c of part.cells) expect(Object.keys(c)).not.toContain('targetId');
+  // The predictions go with the part, beside its cells, never inside the JSON's cells.
+  for (const c of part.cells) expect(Object.keys(c)).not.toContain('prediction');
+  expect(part.cells.map((c) => part.predictions.get(c))).toEqual([run.cells[0]!.prediction, run.cells[2]!.prediction]);
   expect(part.attacks.every((x) => [a.read.path, a.write.path].includes(x.request.path))).toBe(true);
   expect(part.writesRefused).toBe(2);
   expect({ browsers: part.browsers, session: part.session, untagged: part.untagged }).toEqual({

@@ -1,20 +1,13 @@
 // Cells for the sequence tests: the rules' real prediction (the bank answers in-process, no
 // browser), and an observation written by hand from what the rules say a browser sends — never
 // copied from a run — so that a test can also write one that disagrees.
-import {
-  attack,
-  attackOrigin,
-  bankOrigin,
-  cookieVariants,
-  type AttackId,
-  type CookiePolicyId,
-  type LedgerEntry,
-  type OriginId,
-} from '../../../catalog/index.js';
+import type { AttackId, CookiePolicyId, LedgerEntry, OriginId } from '../../../catalog/index.js';
 import type { BankView, ScriptView } from '../../../engine/observe.js';
 import { BankOracle } from '../../../rules/bank-oracle.js';
-import { predictCell } from '../../../rules/predict.js';
-import { sequenceOf, type Sequence } from '../../../teaching/sequence.js';
+import type { LabJudgedCell } from '../../../engine/judge-cell.js';
+import { predictCell, type Prediction } from '../../../rules/predict.js';
+import { labSequenceInput } from '../../../teaching/lab-sequence.js';
+import { sequenceOf, type Sequence, type SequenceInput } from '../../../teaching/sequence.js';
 
 export const ATTACKER = 'http://attacker.localhost:4100';
 
@@ -25,6 +18,9 @@ export interface CellKey {
   browser: 'chromium' | 'firefox';
   policy: CookiePolicyId;
 }
+
+/** The key as the rules name it. */
+export const labKey = (key: CellKey) => ({ config: key.config, origin: key.origin, attack: key.attack, browser: key.browser, cookiePolicy: key.policy });
 
 let oracle: Promise<BankOracle> | null = null;
 
@@ -164,21 +160,28 @@ export const handBuilt = {
   },
 } satisfies Record<string, HandBuiltCell>;
 
-/** The cell's sequence: the rules' prediction, with `observed` if given; the victim holds every session cookie. */
-export async function sequenceOfCell(key: CellKey, observed?: { bank: BankView; script: ScriptView }): Promise<Sequence> {
+/** A judged cell that agrees with the rules: their outcome and steps, and what was observed. */
+export function agreeingCell(prediction: Prediction, observed: { bank: BankView; script: ScriptView }): LabJudgedCell {
+  return {
+    observed: prediction.outcome,
+    predicted: prediction.outcome,
+    explanation: prediction.explanation,
+    agree: true,
+    differingFields: [],
+    unpredicted: [],
+    sentRequestMismatches: [],
+    scriptSaw: observed.script,
+    bankSaw: observed.bank,
+  };
+}
+
+/** The cell's sequence: the rules' prediction, with `observed` if given; the victim holds every session cookie; `more` as given. */
+export async function sequenceOfCell(
+  key: CellKey,
+  observed?: { bank: BankView; script: ScriptView },
+  more: Pick<SequenceInput, 'cookieNames' | 'unpredicted'> = {},
+): Promise<Sequence> {
   oracle ??= BankOracle.open();
-  const prediction = await predictCell(
-    { config: key.config, origin: key.origin, attack: key.attack, browser: key.browser, cookiePolicy: key.policy },
-    await oracle,
-    3600,
-  );
-  return sequenceOf({
-    attack: attack(key.attack),
-    pageOrigin: attackOrigin(key.origin).origin,
-    bankOrigin,
-    browser: key.browser,
-    prediction,
-    ...(observed && { observed }),
-    cookies: cookieVariants.map((v) => v.id),
-  });
+  const prediction = await predictCell(labKey(key), await oracle, 3600);
+  return sequenceOf({ ...labSequenceInput(labKey(key), prediction, observed), ...more });
 }

@@ -98,3 +98,15 @@ test('A sequence with no observation marks every arrow predicted', async () => {
 test('Mermaid text escapes what a sequenceDiagram reads as syntax', () => {
   expect(mermaidText('a;b #1 50% <img>\nnext')).toBe('a#59;b #35;1 50#37; #60;img#62;<br/>next');
 });
+
+test('Another server’s words: its lane’s name and what its deeds are called, in the text and the Mermaid source alike', async () => {
+  const s = await sequenceOfCell(handBuilt.formPostMovesMoney.key, handBuilt.formPostMovesMoney.observed);
+  const names = { bank: 'your API', deeds: { 'moved money': 'the write went through' } } as const;
+  const text = sequenceText(s, names);
+  expect(text.split('\n')[0]).toBe('lanes: page http://attacker.localhost:4100 · browser chromium · your API http://bank.localhost:4000');
+  expect(text).toMatch(/^ {1}\d\. your API → browser: 200, as the victim: the write went through$/m);
+  expect(text).not.toMatch(/moved money|\bbank →/);
+  const mermaid = sequenceMermaid(s, names);
+  expect(mermaid).toContain('  participant bank as your API: http://bank.localhost:4000');
+  expect(mermaid).toContain('  bank-->>browser: 200, as the victim: the write went through');
+});

@@ -158,3 +158,18 @@ test('With no observation every event, and every cookie, is the rules’ predict
   expect(kinds(s)).toEqual(['call', 'preflight', 'preflight-answer', 'request', 'answer', 'verdict']);
   expect(only(s, 'preflight-answer').what.passed).toBe(true);
 });
+
+test('An event the rules did not predict is drawn as observed with nothing to differ from; a cookie can go by its own name', async () => {
+  const { key, observed } = handBuilt.disagreeing;
+  const s = await sequenceOfCell(key, observed, { unpredicted: ['answer', 'verdict'], cookieNames: { none: 'sid' } });
+  for (const kind of ['answer', 'verdict'] as const) {
+    expect(only(s, kind)).toMatchObject({ source: 'observed', differs: false });
+    expect(only(s, kind).predicted).toBeUndefined();
+  }
+  expect(only(s, 'answer').what.did).toBe('nothing');
+  expect(only(s, 'verdict').what.read).toBe('withheld');
+  // What was predicted still differs: the cookie the rules say rides along.
+  expect(only(s, 'request').differs).toBe(true);
+  expect(cookie(s, 'none')).toMatchObject({ cookieName: 'sid', rode: false, differs: true });
+  expect(cookie(s, 'lax').cookieName).toBe('bank_session_lax');
+});

@@ -1,20 +1,12 @@
 // Cells for the sequence tests: the rules' real prediction (the bank answers in-process, no
 // browser), and an observation written by hand from what the rules say a browser sends — never
 // copied from a run — so that a test can also write one that disagrees.
-import {
-  attack,
-  attackOrigin,
-  bankOrigin,
-  cookieVariants,
-  type AttackId,
-  type CookiePolicyId,
-  type LedgerEntry,
-  type OriginId,
-} from '../../../catalog/index.js';
+import type { AttackId, CookiePolicyId, LedgerEntry, OriginId } from '../../../catalog/index.js';
 import type { BankView, ScriptView } from '../../../engine/observe.js';
 import { BankOracle } from '../../../rules/bank-oracle.js';
-import { predictCell } from '../../../rules/predict.js';
-import { sequenceOf, type Sequence } from '../../../teaching/sequence.js';
+import { predictCell, type Prediction } from '../../../rules/predict.js';
+import { labSequence } from '../../../teaching/lab-sequence.js';
+import type { Sequence } from '../../../teaching/sequence.js';
 
 export const ATTACKER = 'http://attacker.localhost:4100';
 
@@ -166,19 +158,11 @@ export const handBuilt = {
 
 /** The cell's sequence: the rules' prediction, with `observed` if given; the victim holds every session cookie. */
 export async function sequenceOfCell(key: CellKey, observed?: { bank: BankView; script: ScriptView }): Promise<Sequence> {
+  return labSequence(key, await predictionOf(key), observed);
+}
+
+/** The rules' prediction for the cell, an hour after the victim logged in. */
+export async function predictionOf(key: CellKey): Promise<Prediction> {
   oracle ??= BankOracle.open();
-  const prediction = await predictCell(
-    { config: key.config, origin: key.origin, attack: key.attack, browser: key.browser, cookiePolicy: key.policy },
-    await oracle,
-    3600,
-  );
-  return sequenceOf({
-    attack: attack(key.attack),
-    pageOrigin: attackOrigin(key.origin).origin,
-    bankOrigin,
-    browser: key.browser,
-    prediction,
-    ...(observed && { observed }),
-    cookies: cookieVariants.map((v) => v.id),
-  });
+  return predictCell({ config: key.config, origin: key.origin, attack: key.attack, browser: key.browser, cookiePolicy: key.policy }, await oracle, 3600);
 }

@@ -168,13 +168,17 @@ export function mermaidText(text: string): string {
   return text.replace(/[#;%<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/\r?\n/g, '<br/>');
 }
 
-/** The sequence as Mermaid `sequenceDiagram` source: requests as solid arrows, answers dashed, a difference inside a red `rect`. */
+/**
+ * The sequence as Mermaid `sequenceDiagram` source: requests as solid arrows, answers dashed, a
+ * difference inside a red `rect`. Arrows and header notes keep their lines; a note of prose (a
+ * rule's reason, a difference) says `wrap:`, so that Mermaid wraps it to the lanes it spans.
+ */
 export function sequenceMermaid(s: Sequence): string {
   const out = ['sequenceDiagram'];
   const call = callOf(s);
   for (const lane of ['page', 'browser', 'bank'] as const) out.push(`  participant ${lane} as ${mermaidText(`${lane}: ${s.lanes[lane]}`)}`);
-  const note = (over: string, lines: string[]) => {
-    if (lines.length) out.push(`  Note over ${over}: ${lines.map(mermaidText).join('<br/>')}`);
+  const note = (over: string, lines: string[], prose = false) => {
+    if (lines.length) out.push(`  Note over ${over}: ${prose ? 'wrap:' : ''}${lines.map(mermaidText).join('<br/>')}`);
   };
   for (const e of s.events) {
     const differs = differenceWords(e);
@@ -194,8 +198,9 @@ export function sequenceMermaid(s: Sequence): string {
       note(
         'browser',
         e.because.map((b) => `${b.says} (${b.rule}) [predicted]`),
+        true,
       );
-    if (differs) note(`${e.from},${e.to}`, [`differs: ${differs}`]);
+    if (differs) note(`${e.from},${e.to}`, [`differs: ${differs}`], true);
     if (differs || cookiesDiffer) out.push('  end');
   }
   return out.join('\n');

@@ -12,7 +12,7 @@ test('reports/matrix.html shows every cell, explains one on click, and filters',
   test.setTimeout(180_000);
   const report = collectReport();
   expect(report, 'the matrix projects wrote their cells to reports/cells').not.toBeNull();
-  const { html } = writeReport(report!);
+  const { html } = await writeReport(report!);
   await page.goto(pathToFileURL(resolve(html)).href);
 
   await expect(page.getByRole('heading', { name: 'CORS Lab — the matrix' })).toBeVisible();

@@ -28,8 +28,9 @@ function loadMermaid(url) {
         deterministicIds: true,
         theme: 'default',
         fontFamily: 'system-ui, sans-serif',
-        // Each arrow's words on one line (the source asks for wrapping where it wants it: its prose notes).
-        sequence: { width: 240, actorMargin: 60, mirrorActors: false, noteAlign: 'left' },
+        // Each arrow's words on one line (the source asks for wrapping where it wants it: its prose notes),
+        // and lanes far enough apart for a note of headers between two of them.
+        sequence: { width: 280, actorMargin: 110, mirrorActors: false, noteAlign: 'left' },
       });
       loaded(mermaid);
     });

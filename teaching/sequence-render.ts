@@ -1,6 +1,7 @@
 // How a cell's sequence (teaching/sequence.ts) reads: as lines for a terminal, and as Mermaid
 // `sequenceDiagram` source for a page. Both say each event in the same words; a predicted
 // event is marked so, and one whose observation differs from the prediction shows both.
+import { cookieVariant, type CookieVariantId } from '../catalog/index.js';
 import type { Step } from '../rules/types.js';
 import type { Answer, BankDeed, Call, CookieMark, Read, Sequence, SequenceEvent, SocketAnswer } from './sequence.js';
 
@@ -88,8 +89,10 @@ function differenceWords(e: SequenceEvent): string | null {
   const observed = e.what as Record<string, unknown>;
   const predicted = e.predicted as Record<string, unknown>;
   const keys = Object.keys(observed).filter((k) => JSON.stringify(observed[k]) !== JSON.stringify(predicted[k]));
-  const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === null ? 'none' : String(v));
-  const side = (values: Record<string, unknown>) => keys.map((k) => `${k} ${show(values[k])}`).join(', ');
+  // Cookies by name: one variant's id is `none`, which would read as "no cookie".
+  const named = (k: string, v: unknown[]) => (k === 'cookies' ? v.map((id) => cookieVariant(id as CookieVariantId).cookieName) : v);
+  const show = (k: string, v: unknown) => (Array.isArray(v) ? (v.length ? named(k, v).join(', ') : 'none') : v === null ? 'none' : String(v));
+  const side = (values: Record<string, unknown>) => keys.map((k) => `${k} ${show(k, values[k])}`).join(', ');
   return `observed ${side(observed)}; predicted ${side(predicted)}`;
 }
 

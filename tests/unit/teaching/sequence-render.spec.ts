@@ -72,6 +72,8 @@ test('A difference shows both values in the text and in a highlighted Mermaid bl
   const s = await sequenceOfCell(handBuilt.disagreeing.key, handBuilt.disagreeing.observed);
   const text = sequenceText(s);
   expect(text).toContain('cookie bank_session_none: stayed home [differs: observed stayed home, predicted rode along]');
+  // Cookies by name: the SameSite=None variant's id would read as "no cookie".
+  expect(text).toContain('browser → bank: GET /account [differs: observed cookies none; predicted cookies bank_session_none]');
   expect(text).toContain('browser → page: the answer is withheld from the script [differs: observed read withheld; predicted read handed over]');
   expect(text).toMatch(
     /bank → browser: 401, as a stranger: nothing done \[differs: observed status 401, victim false, did nothing; predicted status 200, victim true, did sent private data\]/,

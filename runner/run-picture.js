@@ -14,6 +14,8 @@ import { browserName, drawnRun } from './this-browser.js';
 export function runPicture(run, place) {
   const details = document.createElement('details');
   details.className = 'run-picture';
+  // The run it draws: its probe finds the run in the bank's ledger.
+  details.dataset.probe = run.probe;
   details.append(Object.assign(document.createElement('summary'), { textContent: 'The picture: who enforces what' }));
   details.addEventListener('toggle', async () => {
     if (!details.open || details.dataset.state) return;

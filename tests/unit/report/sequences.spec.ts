@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { expect, test } from '@playwright/test';
-import { attack, MERMAID_PATH } from '../../../catalog/index.js';
-import { judgeCell } from '../../../engine/judge-cell.js';
+import { MERMAID_PATH } from '../../../catalog/index.js';
 import { observedOutcome } from '../../../engine/observe.js';
 import type { MatrixCell, MatrixReport } from '../../../report/matrix-data.js';
+import { outcomeFields } from '../../../rules/types.js';
 import { renderMatrixHtml } from '../../../report/render-page.js';
 import { SEQUENCES_EVENT, writeSequences, type SequenceFile } from '../../../report/sequences.js';
 import { MERMAID_BUNDLE } from '../../../runtime/mermaid.js';
@@ -20,19 +20,29 @@ test.afterAll(closeOracle);
 
 const cells = Object.values(handBuilt) as HandBuiltCell[];
 
-/** A matrix cell as the matrix writes one: the hand-built observation, judged against the rules (an hour after log-in). */
+/** A matrix cell as the matrix writes one: the hand-built observation beside the rules' prediction (an hour after log-in). */
 async function matrixCell({ key, observed }: HandBuiltCell): Promise<MatrixCell> {
-  const prediction = await predictionOf(key);
-  const judged = judgeCell({
-    attack: attack(key.attack),
-    observed: observedOutcome(observed.bank, observed.script, 'alice'),
-    prediction,
-    sent: null,
+  const { outcome: predicted, explanation } = await predictionOf(key);
+  const seen = observedOutcome(observed.bank, observed.script, 'alice');
+  const differingFields = outcomeFields.filter((f) => JSON.stringify(seen[f]) !== JSON.stringify(predicted[f]));
+  const { browser, policy: cookiePolicy, config, origin, attack } = key;
+  const agree = differingFields.length === 0;
+  const evidence = { scriptSaw: observed.script, bankSaw: observed.bank };
+  return {
+    browser,
+    cookiePolicy,
+    config,
+    origin,
+    attack,
+    observed: seen,
+    predicted,
+    explanation,
+    differingFields,
+    agree,
     unpredicted: [],
-    script: observed.script,
-  });
-  const { browser, policy: cookiePolicy, config, origin } = key;
-  return { browser, cookiePolicy, config, origin, attack: key.attack, ...judged, bankSaw: observed.bank };
+    sentRequestMismatches: [],
+    ...evidence,
+  };
 }
 
 /** The drawings a sidecar hands the page: the script run as the page runs it, with a document that takes its event. */

@@ -23,8 +23,10 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.json ./
 COPY catalog ./catalog
 COPY runtime ./runtime
-# The rule engine: the attacker site's explainer predicts with it.
+# The rule engine: the attacker site's explainer predicts with it, and reads a run's ledger
+# entries as the engine observes them (engine/observe.ts) to draw the run.
 COPY rules ./rules
+COPY engine/observe.ts ./engine/observe.ts
 COPY bank-server ./bank-server
 COPY attacker-site ./attacker-site
 COPY runner ./runner

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { bankLoopbackUrl, publicCatalog } from '../catalog/index.js';
 import explainer from '../teaching/explainer.js';
 import narrator from '../teaching/narrator.js';
+import { mermaidBundle } from '../runtime/mermaid.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 // The attack runner, which the bank serves too (as its same-origin control), and the
@@ -36,6 +37,7 @@ export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOpti
   const { bankInternalUrl = bankLoopbackUrl } = options;
   app.register(narrator, { bankInternalUrl });
   app.register(explainer, { bankInternalUrl });
+  app.register(mermaidBundle);
   app.register(fastifyStatic, { root: publicDir });
   app.register(fastifyStatic, { root: runnerDir, prefix: '/runner/', decorateReply: false });
   app.register(fastifyStatic, { root: dashboardDir, prefix: '/dashboard/', decorateReply: false });

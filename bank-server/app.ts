@@ -16,6 +16,7 @@ import api from './routes/api.js';
 import lab from './routes/lab/index.js';
 import pages from './routes/pages.js';
 import session from './routes/session.js';
+import { mermaidBundle } from '../runtime/mermaid.js';
 
 export interface BankOptions {
   /** Signs the session cookies; at least 32 characters. */
@@ -62,6 +63,8 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   app.register(ledgerRecorder);
 
   app.register(pages);
+  // The runner it serves as the same-origin control draws sequences too.
+  app.register(mermaidBundle);
   app.register(session);
   app.register(lab, { prefix: '/lab', trainerToken: options.trainerToken });
   if (root) {

@@ -17,6 +17,15 @@ export const DASHBOARD_RUN_PATTERN = `^${probeParts.run}$`;
 /** Where the lab's explainer (teaching/explainer.ts) answers for one cell, on the lab origin. */
 export const EXPLAINER_PATH = '/explainer/cell';
 
+/** Where the explainer draws one cell it was told the script's view of, as a sequence (teaching/sequence.ts). */
+export const SEQUENCE_PATH = '/explainer/sequence';
+
+/**
+ * Where both servers serve Mermaid's browser bundle, which draws a sequence as SVG: from this
+ * machine, never a CDN. The matrix report keeps a copy at the same path under its folder.
+ */
+export const MERMAID_PATH = '/vendor/mermaid.min.js';
+
 export function publicCatalog() {
   return {
     bankOrigin,
@@ -24,6 +33,10 @@ export function publicCatalog() {
     labOrigin: attackerOrigin(ATTACKER_HOST),
     /** The explainer's path on the lab origin. */
     explainerPath: EXPLAINER_PATH,
+    /** The explainer's path for one cell's observed sequence, on the lab origin. */
+    sequencePath: SEQUENCE_PATH,
+    /** Mermaid's browser bundle, on the page's own server. */
+    mermaidPath: MERMAID_PATH,
     /** A dashboard run's id (the `{run}` of `probes.formats.dashboard`). */
     dashboardRunPattern: DASHBOARD_RUN_PATTERN,
     /** How each page tags its requests (catalog/probe-ids.ts). */

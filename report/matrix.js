@@ -1,11 +1,14 @@
 // @ts-check
 // reports/matrix.html's script, inlined at build time by report/render-page.ts: draws one grid
 // per browser and cookie policy from the page's data (report/page-data.ts), explains a
-// cell on click, and filters. Symbols and words come from the data's outcome tables
+// cell on click — with the picture of its observed evidence, from the drawings beside the page
+// (report/sequences.ts) — and filters. Symbols and words come from the data's outcome tables
 // (catalog/outcomes.ts); the page classifies nothing itself.
+import { drawSequence } from '../runner/sequence-picture.js';
 
 /** @typedef {import('./page-data.js').PageData} PageData */
 /** @typedef {import('./page-data.js').PageCell} PageCell */
+/** @typedef {import('./sequences.js').SequenceFile} SequenceFile */
 
 const data = /** @type {PageData} */ (JSON.parse(document.getElementById('matrix-data')?.textContent ?? 'null'));
 
@@ -188,6 +191,7 @@ function show(i) {
     '<h3>Why</h3><ol class="steps">' +
     steps.join('') +
     '</ol>' +
+    '<h3>The picture: who enforces what</h3><div class="cell-picture"></div>' +
     '<h3>The attack’s code, as the page ran it</h3><pre><code>' +
     escapeHtml(attack.code) +
     '</code></pre>' +
@@ -197,6 +201,82 @@ function show(i) {
     '<h3>What the attacker’s script got</h3>' +
     keyValueTable(cell.script);
   details.focus();
+  void showPicture(i, cell, /** @type {HTMLElement} */ (details.querySelector('.cell-picture')));
+}
+
+/** Each sidecar's drawings, by its file, once asked for. @type {Map<string, Promise<SequenceFile>>} */
+const sidecars = new Map();
+
+/**
+ * A sidecar's drawings: its classic script, loaded once (a page opened from disk may load one),
+ * hands them over in an event on the document.
+ * @param {string} file
+ * @returns {Promise<SequenceFile>}
+ */
+function sidecar(file) {
+  let loaded = sidecars.get(file);
+  if (!loaded) {
+    loaded = new Promise((done, failed) => {
+      /** @param {Event} event */
+      const take = (event) => {
+        const detail = /** @type {CustomEvent<SequenceFile>} */ (event).detail;
+        if (detail?.file !== file) return;
+        document.removeEventListener(data.sequences.event, take);
+        done(detail);
+      };
+      document.addEventListener(data.sequences.event, take);
+      const script = Object.assign(document.createElement('script'), { src: file });
+      script.addEventListener('error', () => {
+        document.removeEventListener(data.sequences.event, take);
+        sidecars.delete(file);
+        failed(new Error('could not load ' + file + ' beside the report'));
+      });
+      document.head.append(script);
+    });
+    sidecars.set(file, loaded);
+  }
+  return loaded;
+}
+
+/**
+ * The cell's picture, drawn from its observed evidence into `holder`; where there is none, the reason.
+ * @param {number} i
+ * @param {PageCell} cell
+ * @param {HTMLElement} holder
+ */
+async function showPicture(i, cell, holder) {
+  /** @param {string} text */
+  const say = (text) => holder.replaceChildren(Object.assign(document.createElement('p'), { textContent: text }));
+  const file = data.sequences.files[cell.browser]?.[cell.cookiePolicy]?.[cell.config];
+  if (!file) return say('No picture: this page was written without its pictures beside it (npm run report draws them).');
+  say('Loading the picture…');
+  let drawings;
+  try {
+    drawings = await sidecar(file);
+  } catch (error) {
+    return say('No picture: ' + (error instanceof Error ? error.message : String(error)) + '.');
+  }
+  const drawn = drawings.cells[i];
+  if (!drawn) return say('No picture: ' + file + ' has none for this cell.');
+  if ('stale' in drawn) return say('No picture: ' + drawn.stale + '.');
+  /** @param {number[]} lines */
+  const text = (lines) => lines.map((n) => drawings.lines[n]).join('\n');
+  const caption =
+    cell.config +
+    ' × ' +
+    cell.origin +
+    ' × ' +
+    cell.attack +
+    ' in ' +
+    cell.browser +
+    ' (' +
+    cell.cookiePolicy +
+    '): ' +
+    'what the bank’s ledger recorded and the script held, beside the rules’ prediction' +
+    (drawn.differs ? ' — a red band marks where they differ' : '');
+  await drawSequence({ mermaid: text(drawn.mermaid), text: text(drawn.text), caption, id: 'cell-' + i, mermaidUrl: data.sequences.mermaid }, (figure) =>
+    holder.replaceChildren(figure),
+  );
 }
 
 /** Which cells each "Outcome" filter keeps. @type {Record<string, (cell: PageCell) => boolean>} */

@@ -5,6 +5,7 @@
 import { attacks, bankFacts, configurations, origins, outcomeOf, readOutcomes, writeOutcomes, attack as attackOf } from '../catalog/index.js';
 import type { Step } from '../rules/types.js';
 import type { MatrixCell, MatrixReport } from './matrix-data.js';
+import { SEQUENCES_EVENT, type SequenceFiles } from './sequences.js';
 
 type Entry = MatrixCell['bankSaw']['actual'];
 
@@ -55,7 +56,10 @@ function pageCell(c: MatrixCell, stepIndexOf: (s: Step) => number) {
   };
 }
 
-export function pageData(report: MatrixReport) {
+/** No drawings: a page built without its sidecars says so when a cell is clicked. */
+const NO_SEQUENCES: SequenceFiles = { mermaid: '', files: {}, event: SEQUENCES_EVENT };
+
+export function pageData(report: MatrixReport, sequences: SequenceFiles = NO_SEQUENCES) {
   const steps: Step[] = [];
   const stepIndex = new Map<string, number>();
   const stepIndexOf = (s: Step) => {
@@ -75,6 +79,8 @@ export function pageData(report: MatrixReport) {
     outcomes: { read: readOutcomes, write: writeOutcomes },
     steps,
     cells: report.cells.map((c) => pageCell(c, stepIndexOf)),
+    /** Each cell's picture, beside the page (report/sequences.ts): found by `groupKey`, loaded on a click. */
+    sequences: { mermaid: sequences.mermaid, event: sequences.event, files: sequences.files },
   };
 }
 

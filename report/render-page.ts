@@ -3,15 +3,23 @@
 // and a write symbol (symbol and text, never colour alone). Clicking a cell shows the
 // explanation, the attack's code and the headers the bank saw and sent. Filters narrow it.
 // The style (matrix.css) and the script (matrix.js, type-checked) are real files, read and
-// inlined here so that the page opens from disk with nothing beside it.
+// inlined here so that the page opens from disk; only a cell's picture needs what lies beside it
+// (report/sequences.ts), and the page says so when that is missing.
 import { readFileSync } from 'node:fs';
 import { readOutcomes, writeOutcomes } from '../catalog/index.js';
 import type { MatrixReport } from './matrix-data.js';
 import { pageData } from './page-data.js';
+import type { SequenceFiles } from './sequences.js';
 import { escapeHtml } from '../runtime/html.js';
 
-const STYLE = readFileSync(new URL('./matrix.css', import.meta.url), 'utf8');
-const SCRIPT = readFileSync(new URL('./matrix.js', import.meta.url), 'utf8');
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const STYLE = read('./matrix.css') + read('../runner/sequence-picture.css');
+// A page opened from disk can load no module file: the drawing helper's text stands in the
+// place of matrix.js's import of it (the helper imports nothing itself).
+const PICTURE_IMPORT = "import { drawSequence } from '../runner/sequence-picture.js';\n";
+const MATRIX_SCRIPT = read('./matrix.js');
+if (!MATRIX_SCRIPT.includes(PICTURE_IMPORT)) throw new Error(`report/matrix.js must import the drawing helper as: ${PICTURE_IMPORT}`);
+const SCRIPT = MATRIX_SCRIPT.replace(PICTURE_IMPORT, () => read('../runner/sequence-picture.js'));
 
 /** The legend, from the catalog's outcome tables (catalog/outcomes.ts). */
 function legend(): string {
@@ -20,8 +28,8 @@ function legend(): string {
   return [...read, ...write, '<span><b class="disagree">≠</b> observed differs from predicted</span>'].join('\n');
 }
 
-export function renderMatrixHtml(report: MatrixReport): string {
-  const data = JSON.stringify(pageData(report)).replace(/</g, '\\u003c');
+export function renderMatrixHtml(report: MatrixReport, sequences?: SequenceFiles): string {
+  const data = JSON.stringify(pageData(report, sequences)).replace(/</g, '\\u003c');
   const total = report.cells.length;
   const wrong = report.cells.filter((c) => !c.agree).length;
   return `<!doctype html>
@@ -52,7 +60,7 @@ ${legend()}
 <div id="grids"></div>
 </main>
 <script type="application/json" id="matrix-data">${data}</script>
-<script>${SCRIPT}</script>
+<script type="module">${SCRIPT}</script>
 </body>
 </html>
 `;

@@ -3,7 +3,7 @@
 // then a plain "N passed, N failed" line.
 import { rmSync } from 'node:fs';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { collectReport, writeReport } from './collect.js';
+import { collectReport, writeReport, writtenText } from './collect.js';
 import { CELLS_DIR, MATRIX_TAG, TIMINGS_DIR } from './matrix-data.js';
 import { summaryText } from './summary.js';
 
@@ -26,11 +26,11 @@ export default class MatrixSummaryReporter implements Reporter {
     else this.counts.failed++;
   }
 
-  onEnd(_result: FullResult): void {
+  async onEnd(_result: FullResult): Promise<void> {
     const report = collectReport();
     if (report) {
-      const written = writeReport(report);
-      console.log(`\n${summaryText(report)}\nReport: ${written.html} (data: ${written.json})`);
+      const written = await writeReport(report);
+      console.log(`\n${summaryText(report)}\n${writtenText(written)}`);
     }
     console.log(`\n${this.counts.passed} passed, ${this.counts.failed} failed, ${this.counts.skipped} skipped`);
   }

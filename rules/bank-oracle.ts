@@ -73,6 +73,14 @@ export class BankOracle implements ServerOracle {
     return new BankOracle(app, new Map(login.cookies.map((c) => [c.name, c.value])), options.rootConfiguration !== undefined, host);
   }
 
+  /**
+   * The entries the bank recorded for the question asked at `url` since `afterSeq`: the ledger
+   * grows with every question, and only what came after this one's start can be its own.
+   */
+  private recorded(url: string, afterSeq: number) {
+    return this.app.lab.ledger.query({ probePrefix: new URL(url, 'http://x').searchParams.get('probe')!, afterSeq });
+  }
+
   private url(config: LabConfiguration, attack: Attack): string {
     const base = this.root ? '' : configurationBase(config.id);
     return `${base}${attack.request.path}?probe=${probeId('oracle', { n: ++this.probes })}`;
@@ -111,9 +119,9 @@ export class BankOracle implements ServerOracle {
     if (attack.request.mode === 'websocket') return this.socket(config, attack, request);
     const { payload } = bodyOf(attack);
     const url = this.url(config, attack);
+    const since = this.app.lab.ledger.lastSeq;
     const res = await this.app.inject({ method: attack.request.method, url, payload, headers: this.headersFor(attack, request) });
-    const probe = new URL(url, 'http://x').searchParams.get('probe')!;
-    const [entry] = this.app.lab.ledger.query({ probePrefix: probe });
+    const [entry] = this.recorded(url, since);
     let message: string | null = null;
     try {
       message = (res.json() as { message?: string }).message ?? null;
@@ -139,8 +147,9 @@ export class BankOracle implements ServerOracle {
   private async socket(config: LabConfiguration, attack: Attack, request: PredictedRequest): Promise<BankAnswer> {
     const headers = this.headersFor(attack, request);
     const asked = this.url(config, attack);
+    const since = this.app.lab.ledger.lastSeq;
     const res = await this.app.inject({ method: 'GET', url: asked, headers });
-    const [handshake] = this.app.lab.ledger.query({ probePrefix: new URL(asked, 'http://x').searchParams.get('probe')! });
+    const [handshake] = this.recorded(asked, since);
     if (res.statusCode !== 426) {
       let message: string | null = null;
       try {
@@ -158,7 +167,7 @@ export class BankOracle implements ServerOracle {
       ws.send(text);
     });
     ws.terminate();
-    const entries = this.app.lab.ledger.query({ probePrefix: new URL(url, 'http://x').searchParams.get('probe')! });
+    const entries = this.recorded(url, since);
     const messages = entries.filter((e) => e.method === SOCKET_MESSAGE);
     const answered = JSON.parse(reply) as { message?: string };
     return {

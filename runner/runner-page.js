@@ -3,6 +3,7 @@
 import { element } from './dom.js';
 import { probeId, probeTime } from './lab-catalog.js';
 import { catalog, runAttack } from './runner.js';
+import { runPicture } from './run-picture.js';
 import { browserName, checkMyBrowser, explain, here, stepText } from './this-browser.js';
 
 const policy = () => element('input[name=policy]:checked', HTMLInputElement).value;
@@ -32,6 +33,7 @@ for (const attack of catalog.attacks) {
   const output = document.createElement('output');
   const why = document.createElement('ol');
   why.className = 'why';
+  const picture = document.createElement('div');
   button.addEventListener('click', async () => {
     output.textContent = 'running…';
     const probe = probeId('manual', { time: probeTime(), attack: attack.id });
@@ -47,7 +49,8 @@ for (const attack of catalog.attacks) {
     } catch (error) {
       why.append(Object.assign(document.createElement('li'), { textContent: 'No explanation: ' + (error instanceof Error ? error.message : String(error)) }));
     }
+    picture.replaceChildren(runPicture({ config: select.value, origin: here.id, attack: attack.id, policy: policy(), probe, seen }, 'manual'));
   });
-  item.append(title, code, button, output, why);
+  item.append(title, code, button, output, why, picture);
   list.append(item);
 }

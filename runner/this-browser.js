@@ -7,6 +7,9 @@ import { bankFor, catalog } from './runner.js';
 
 // The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
 const EXPLAINER = catalog.labOrigin + catalog.explainerPath;
+const SEQUENCE = catalog.labOrigin + catalog.sequencePath;
+/** Assumed: the learner logged in more than 2 minutes ago (Chromium's Lax + POST window). */
+const COOKIE_AGE_SECONDS = 3600;
 
 /** This page's place in the catalog's origins (the sandboxed frame's origin is "null"). */
 export const here = /** @type {typeof catalog.origins[number]} */ (
@@ -64,10 +67,24 @@ export async function explain({ config, origin, attack, policy }) {
     attack,
     browser: browserName,
     policy,
-    // Assumed: the learner logged in more than 2 minutes ago (Chromium's Lax + POST window).
-    cookieAgeSeconds: '3600',
+    cookieAgeSeconds: String(COOKIE_AGE_SECONDS),
   });
   const res = await fetch(EXPLAINER + '?' + query);
+  if (!res.ok) throw new Error((await res.json()).message);
+  return res.json();
+}
+
+/**
+ * One run this page made, drawn by the explainer (teaching/explainer.ts): what the bank's ledger
+ * recorded of its probe and what the script held, beside the rules' prediction for this browser.
+ * @param {{ config: string; origin: string; attack: string; policy: string; probe: string; seen: import('./runner.js').ScriptView }} run
+ * @returns {Promise<{ config: string; probe: string; mermaid: string; text: string; sequence: import('../teaching/sequence.js').Sequence }>}
+ */
+export async function drawnRun({ config, origin, attack, policy, probe, seen }) {
+  // Whether the script read, not what: the body stays on this page.
+  const script = { ...seen, body: undefined };
+  const cell = { config: config || 'active', origin, attack, browser: browserName, policy, cookieAgeSeconds: COOKIE_AGE_SECONDS };
+  const res = await fetch(SEQUENCE, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...cell, probe, script }) });
   if (!res.ok) throw new Error((await res.json()).message);
   return res.json();
 }

@@ -29,7 +29,7 @@ if (!report) {
   console.error('bench:matrix: the run wrote no cells (exit code ' + run.status + ')');
   process.exit(1);
 }
-writeReport(report);
+await writeReport(report);
 const reportSeconds = Number(process.hrtime.bigint() - reportFrom) / 1e9;
 const cells = report.cells.length;
 console.log(`\n${summaryText(report)}`);

@@ -2,6 +2,7 @@
 // server to server. A bank that can't be reached, is too slow, or answers something else
 // than expected becomes a 502 with a message — never a crash, never a hanging request.
 import type { FastifyReply } from 'fastify';
+import type { LedgerEntry } from '../catalog/index.js';
 
 const BANK_TIMEOUT_MS = 5_000;
 
@@ -40,4 +41,9 @@ export async function askBank<T>(
 export function isLabConfig(body: unknown): body is { active: string; configurations: { id: string; title: string; unsafe: string | null }[] } {
   const b = body as { active?: unknown; configurations?: unknown } | null;
   return typeof b?.active === 'string' && Array.isArray(b.configurations);
+}
+
+/** `{ entries: LedgerEntry[] }`, as GET /lab/ledger answers. */
+export function isLedgerAnswer(body: unknown): body is { entries: LedgerEntry[] } {
+  return Array.isArray((body as { entries?: unknown } | null)?.entries);
 }

@@ -1,21 +1,43 @@
-// A cell of the lab's matrix as a sequence (./sequence.ts): the catalog's attacking page and
-// bank in the lanes, and every session cookie variant, since one log-in sets them all
-// (catalog/cookie-variants.ts); observed where a run recorded it, else the rules' alone.
-import { attack, attackOrigin, bankOrigin, cookieVariants } from '../catalog/index.js';
+// One cell of the lab's own matrix as a sequence (./sequence.ts) and its two drawings: the
+// lanes are the catalog's attacking page, the browser and the lab's bank, and the victim holds
+// every session cookie, since one login sets each variant (catalog/cookie-variants.ts);
+// observed where a run recorded it, else the rules' alone. The explainer draws a cell the
+// dashboard just ran; the matrix report and the trainer guide's pictures draw cells of a run.
+import { attack, attackOrigin, bankOrigin, cookieVariants, type AttackId, type OriginId } from '../catalog/index.js';
 import type { ScriptView } from '../engine/observe.js';
-import type { CellKey, Prediction } from '../rules/predict.js';
+import type { Prediction } from '../rules/predict.js';
+import { sequenceMermaid, sequenceText } from './sequence-render.js';
 import { sequenceOf, type SeenBank, type Sequence, type SequenceInput } from './sequence.js';
 
-export function labSequenceInput(key: CellKey, prediction: Prediction, observed?: { bank: SeenBank; script: ScriptView }): SequenceInput {
+export interface LabCell {
+  origin: OriginId;
+  attack: AttackId;
+  browser: string;
+}
+
+/** The sequence's input for a lab cell: the rules' prediction, and what the bank recorded and the script held, if observed. */
+export function labSequenceInput(cell: LabCell, prediction: Prediction, observed?: { bank: SeenBank; script: ScriptView }): SequenceInput {
   return {
-    attack: attack(key.attack),
-    pageOrigin: attackOrigin(key.origin).origin,
+    attack: attack(cell.attack),
+    pageOrigin: attackOrigin(cell.origin).origin,
     bankOrigin,
-    browser: key.browser,
+    browser: cell.browser,
     prediction,
     ...(observed && { observed }),
     cookies: cookieVariants.map((v) => v.id),
   };
 }
 
-export const labCellSequence = (...args: Parameters<typeof labSequenceInput>): Sequence => sequenceOf(labSequenceInput(...args));
+/** The cell's sequence. */
+export const labSequence = (...args: Parameters<typeof labSequenceInput>): Sequence => sequenceOf(labSequenceInput(...args));
+
+/** A sequence with what a page draws of it: Mermaid source for the picture, numbered text for its accessible alternative. */
+export interface SequencePicture {
+  sequence: Sequence;
+  mermaid: string;
+  text: string;
+}
+
+export function pictureOf(sequence: Sequence): SequencePicture {
+  return { sequence, mermaid: sequenceMermaid(sequence), text: sequenceText(sequence) };
+}

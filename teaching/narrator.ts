@@ -7,15 +7,10 @@
 // - `everything`: one "Run everything" run, one configuration and one attacking origin at a time.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import type { LedgerEntry } from '../catalog/index.js';
 import { DASHBOARD_RUN_PATTERN, attacks, bankFacts, configurations, origins, probeId, probePrefix, probeRegExp } from '../catalog/index.js';
-import { askBank, isLabConfig } from './ask-bank.js';
+import { askBank, isLabConfig, isLedgerAnswer } from './ask-bank.js';
 
 const MOVIES_PROBE = probeRegExp('movies');
-
-function isLedgerAnswer(body: unknown): body is { entries: LedgerEntry[] } {
-  return Array.isArray((body as { entries?: unknown } | null)?.entries);
-}
 
 const MoviesQuery = Type.Object({ probe: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 

@@ -1,6 +1,7 @@
 // How a cell's sequence (teaching/sequence.ts) reads: as lines for a terminal, and as Mermaid
 // `sequenceDiagram` source for a page. Both say each event in the same words; a predicted
 // event is marked so, and one whose observation differs from the prediction shows both.
+import { cookieVariant, type CookieVariantId } from '../catalog/index.js';
 import type { Step } from '../rules/types.js';
 import type { Answer, BankDeed, Call, CookieMark, Lane, Read, Sequence, SequenceEvent, SocketAnswer } from './sequence.js';
 
@@ -98,8 +99,10 @@ function differenceWords(e: SequenceEvent): string | null {
   const observed = e.what as Record<string, unknown>;
   const predicted = e.predicted as Record<string, unknown>;
   const keys = Object.keys(observed).filter((k) => JSON.stringify(observed[k]) !== JSON.stringify(predicted[k]));
-  const show = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v === null ? 'none' : String(v));
-  const side = (values: Record<string, unknown>) => keys.map((k) => `${k} ${show(values[k])}`).join(', ');
+  // Cookies by name: one variant's id is `none`, which would read as "no cookie".
+  const named = (k: string, v: unknown[]) => (k === 'cookies' ? v.map((id) => cookieVariant(id as CookieVariantId).cookieName) : v);
+  const show = (k: string, v: unknown) => (Array.isArray(v) ? (v.length ? named(k, v).join(', ') : 'none') : v === null ? 'none' : String(v));
+  const side = (values: Record<string, unknown>) => keys.map((k) => `${k} ${show(k, values[k])}`).join(', ');
   return `observed ${side(observed)}; predicted ${side(predicted)}`;
 }
 
@@ -179,13 +182,17 @@ export function mermaidText(text: string): string {
   return text.replace(/[#;%<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/\r?\n/g, '<br/>');
 }
 
-/** The sequence as Mermaid `sequenceDiagram` source: requests as solid arrows, answers dashed, a difference inside a red `rect`. */
+/**
+ * The sequence as Mermaid `sequenceDiagram` source: requests as solid arrows, answers dashed, a
+ * difference inside a red `rect`. Arrows and header notes keep their lines; a note of prose (a
+ * rule's reason, a difference) says `wrap:`, so that Mermaid wraps it to the lanes it spans.
+ */
 export function sequenceMermaid(s: Sequence, names: SequenceWords = {}): string {
   const out = ['sequenceDiagram'];
   const call = callOf(s);
   for (const lane of ['page', 'browser', 'bank'] as const) out.push(`  participant ${lane} as ${mermaidText(`${laneName(lane, names)}: ${s.lanes[lane]}`)}`);
-  const note = (over: string, lines: string[]) => {
-    if (lines.length) out.push(`  Note over ${over}: ${lines.map(mermaidText).join('<br/>')}`);
+  const note = (over: string, lines: string[], prose = false) => {
+    if (lines.length) out.push(`  Note over ${over}: ${prose ? 'wrap:' : ''}${lines.map(mermaidText).join('<br/>')}`);
   };
   for (const e of s.events) {
     const differs = differenceWords(e);
@@ -205,8 +212,9 @@ export function sequenceMermaid(s: Sequence, names: SequenceWords = {}): string 
       note(
         'browser',
         e.because.map((b) => `${b.says} (${b.rule}) [predicted]`),
+        true,
       );
-    if (differs) note(`${e.from},${e.to}`, [`differs: ${differs}`]);
+    if (differs) note(`${e.from},${e.to}`, [`differs: ${differs}`], true);
     if (differs || cookiesDiffer) out.push('  end');
   }
   return out.join('\n');

@@ -7,7 +7,7 @@ import type { MatrixCell, MatrixReport } from '../report/matrix-data.js';
 import { browserProfiles } from '../rules/browser-profiles.js';
 import type { ServerOracle } from '../rules/bank-oracle.js';
 import { predictCell, type CellKey, type Prediction } from '../rules/predict.js';
-import { labCellSequence } from './lab-sequence.js';
+import { labSequence } from './lab-sequence.js';
 import type { Sequence } from './sequence.js';
 
 export interface TrainerPicture {
@@ -132,5 +132,5 @@ export async function predictedAgain(cell: MatrixCell, oracle: ServerOracle): Pr
 
 /** A run's cell as the sequence it was observed to be. */
 export function matrixCellSequence(cell: MatrixCell, prediction: Prediction): Sequence {
-  return labCellSequence(cell, prediction, { bank: { ...cell.bankSaw, messages: cell.bankSaw.messages ?? [] }, script: cell.scriptSaw });
+  return labSequence(cell, prediction, { bank: { ...cell.bankSaw, messages: cell.bankSaw.messages ?? [] }, script: cell.scriptSaw });
 }

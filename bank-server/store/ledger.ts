@@ -20,6 +20,11 @@ export class Ledger {
     return this.entries.length;
   }
 
+  /** The sequence number of the latest entry (0 before the first): a query `afterSeq` it finds only what comes next. */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   record(entry: NewLedgerEntry): LedgerEntry {
     const full: LedgerEntry = { seq: this.nextSeq++, time: new Date().toISOString(), ...entry };
     this.entries.push(full);

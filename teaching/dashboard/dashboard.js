@@ -7,6 +7,7 @@
 import { element } from '/runner/dom.js';
 import { probeNonce } from '/runner/lab-catalog.js';
 import { catalog } from '/runner/runner.js';
+import { runPicture } from '/runner/run-picture.js';
 import { checkMyBrowser, explain } from '/runner/this-browser.js';
 import { attackerOrigins, bankSide, doneOrClosed, openAttackWindow, senderOf } from './attack-window.js';
 import { runEverything } from './everything.js';
@@ -33,7 +34,7 @@ for (const o of attackerOrigins) quizSelect.append(new Option(o.origin + ' — '
 let rows = new Map();
 /**
  * What each row learned, by `origin|attack`.
- * @type {Map<string, { tr: HTMLTableRowElement; attack: import('./results-table.js').Attack; seen: import('/runner/runner.js').ScriptView; entries?: import('./results-table.js').NarratedEntry[]; outcome?: import('./results-table.js').RowOutcome; explanation?: import('/runner/this-browser.js').Step[] }>}
+ * @type {Map<string, { tr: HTMLTableRowElement; attack: import('./results-table.js').Attack; probe: string; seen: import('/runner/runner.js').ScriptView; entries?: import('./results-table.js').NarratedEntry[]; outcome?: import('./results-table.js').RowOutcome; explanation?: import('/runner/this-browser.js').Step[]; run?: Parameters<typeof runPicture>[0] }>}
  */
 let results = new Map();
 /** @type {string | null} */
@@ -87,7 +88,7 @@ window.addEventListener('message', (event) => {
   if (!tr) return;
   showState(tr, m.state);
   const attack = catalog.attacks.find((a) => a.id === m.attack);
-  if (m.state === 'ran' && attack) results.set(key, { tr, attack, seen: m.seen });
+  if (m.state === 'ran' && attack) results.set(key, { tr, attack, probe: m.probe, seen: m.seen });
 });
 
 /** Resolves true when the runner of `originId` reports it is done, false if the window closes. */
@@ -125,8 +126,9 @@ async function explainRows(list) {
       const config = r.entries.find((e) => e.config)?.config ?? runConfig ?? 'active';
       /** @type {Awaited<ReturnType<typeof explain>> | { error: string }} */
       let why;
+      const cell = { config, origin: String(r.tr.dataset.origin), attack: r.attack.id, policy: policy() };
       try {
-        why = await explain({ config, origin: String(r.tr.dataset.origin), attack: r.attack.id, policy: policy() });
+        why = await explain(cell);
       } catch (error) {
         why = { error: error instanceof Error ? error.message : String(error) };
       }
@@ -137,6 +139,9 @@ async function explainRows(list) {
       } else {
         r.explanation = showExplanation(r.tr, r.outcome, why);
       }
+      // The picture of this run, beside the steps: drawn once the learner opens it.
+      r.run = { ...cell, probe: r.probe, seen: r.seen };
+      element('.why', HTMLElement, r.tr).append(runPicture(r.run, 'row'));
       r.tr.dataset.state = 'done';
     }),
   );

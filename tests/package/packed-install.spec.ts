@@ -83,6 +83,8 @@ test('the tarball ships only what runs, and installs with its runtime dependenci
     'dist/cli/api.d.ts',
     'dist/runner/runner.js',
     'dist/bank-server/public/bank.css',
+    'dist/runtime/mermaid.js',
+    'dist/runner/sequence-picture.js',
   ])
     expect(paths).toContain(needed);
   // The browser driver is pinned to the Playwright this project is verified with.
@@ -135,6 +137,31 @@ writeFileSync('returned.json', JSON.stringify(report));
   const second = JSON.parse(readFileSync(join(project.dir, 'second.sarif'), 'utf8')) as SarifLog;
   expect(fingerprints(second)).toEqual(fingerprints(first!.sarif));
   expect(fingerprints(second).length).toBeGreaterThan(0);
+});
+
+test('the packed servers serve Mermaid’s bundle from the project’s own mermaid package, at the catalog’s path', () => {
+  // Mermaid is a runtime dependency: the servers resolve its bundle where npm installed it.
+  expect(resolvedVersions(project, 'mermaid')).toEqual([expect.stringMatching(/^12\./)]);
+  writeFileSync(
+    join(project.dir, 'serve-mermaid.mjs'),
+    `import { readFileSync } from 'node:fs';
+const lab = './node_modules/cors-lab/dist/';
+const { MERMAID_PATH } = await import(lab + 'catalog/index.js');
+const { buildAttackerSite } = await import(lab + 'attacker-site/app.js');
+const { buildBank } = await import(lab + 'bank-server/app.js');
+const bundle = readFileSync('./node_modules/mermaid/dist/mermaid.min.js');
+const served = [];
+for (const app of [buildAttackerSite(), buildBank({ cookieSecret: 'the-project-signs-its-own-cookies-0123456789' })]) {
+  const res = await app.inject({ url: MERMAID_PATH });
+  served.push({ path: MERMAID_PATH, status: res.statusCode, same: res.rawPayload.equals(bundle) });
+  await app.close();
+}
+console.log(JSON.stringify(served));
+`,
+  );
+  const run = inProject(project, 'node', ['serve-mermaid.mjs']);
+  expect(run.status, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual(Array(2).fill({ path: '/vendor/mermaid.min.js', status: 200, same: true }));
 });
 
 test('the node:test example under examples/api passes in the project', () => {

@@ -7,13 +7,56 @@ import { predictCell } from '../../rules/predict.js';
 import { expectAccessible } from '../a11y.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 import { runDashboard } from './dashboard-driver.js';
+import { bankView } from '../../engine/observe.js';
+import { expectDrawnEvidence, readDrawn } from '../drawn-sequence.js';
+
+/**
+ * Five rows of the dashboard's run under `allowlist` (third-party cookies allowed), chosen by the
+ * rules, with what each picture shows by hand besides what the run's evidence says.
+ */
+const DASHBOARD_PICTURES: { name: string; origin: OriginId; attack: (typeof attacks)[number]['id']; shows: RegExp[]; notes: string[] }[] = [
+  // PUT and a JSON body are not CORS-safelisted (Fetch §4.1): a preflight, answered without Access-Control-Allow-Origin for the attacker.
+  {
+    name: 'refused-put',
+    origin: 'attacker',
+    attack: 'fetch-put',
+    shows: [/^preflight OPTIONS \/transfer \(asks for PUT\)$/, / to the preflight: it fails$/],
+    notes: ['PUT /transfer: never sent'],
+  },
+  // A navigation is never preflighted and no CORS check reads its answer: the allowlist has no say, and money moves.
+  { name: 'form-post', origin: 'attacker', attack: 'form-post', shows: [/, as the victim: moved money$/], notes: ['no preflight'] },
+  // The partner is the allowlist's one trusted origin: the credentialed read passes the CORS check (Fetch §4.9).
+  {
+    name: 'partner-read',
+    origin: 'partner',
+    attack: 'fetch-read-account',
+    shows: [/, as the victim: sent the victim’s account$/, /^the answer is handed to the script$/],
+    notes: [],
+  },
+  // A cross-site fetch leaves the Lax cookie home (RFC 6265bis §5.8.3), and the Partitioned one in the bank's own partition (CHIPS §2.1).
+  {
+    name: 'cookies-home',
+    origin: 'attacker',
+    attack: 'fetch-read-account',
+    shows: [/^the answer is withheld from the script$/],
+    notes: ['cookie bank_session_lax: stayed home', 'cookie bank_session_partitioned: stayed home'],
+  },
+  // No CORS check stands before a WebSocket (Fetch §7.1): the allowlist does not stop the hijack.
+  {
+    name: 'websocket-hijack',
+    origin: 'attacker',
+    attack: 'websocket-transfer',
+    shows: [/^101, as the victim: opened the socket$/, /^moved money$/],
+    notes: [],
+  },
+];
 
 test('log in, switch the configuration, watch attacks land, run the dashboard, answer the quiz, reset', async ({
   bank: lab,
   browserWithPolicy,
   labBrowserName,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   // A fresh bank, whatever ran before (the other browser's trainer path included).
   await lab.reset();
   const shot = (name: string) => `reports/screens/${labBrowserName}-${name}.png`;
@@ -117,6 +160,33 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await dashboard.screenshot({ path: shot('3-run-dashboard') });
   await expectAccessible(dashboard);
 
+  // Five rows' pictures, each drawn from its own run: the bank's ledger of the row's probe, and
+  // what the row says the script read. The page explains as if the learner logged in an hour
+  // ago (runner/this-browser.js), so a difference is expected exactly where this run's
+  // evidence differs from the rules at that age — in Chromium, a form's POST inside the
+  // 2-minute Lax + POST window carries the cookie without SameSite (RFC 6265bis §5.6.7.1 note).
+  for (const { name, origin, attack, shows, notes } of DASHBOARD_PICTURES) {
+    const row = dashboard.locator(`tr[data-origin="${origin}"][data-attack="${attack}"]`);
+    const picture = row.locator('details.run-picture');
+    await picture.locator('summary').click();
+    const drawn = await readDrawn(picture.locator('figure.sequence-picture'));
+    const probe = (await picture.getAttribute('data-probe'))!;
+    const { preflight, actual } = bankView((await lab.ledger(probe)).filter((e) => e.probe === probe));
+    const readable = (await row.getAttribute('data-read')) === 'yes';
+    const assumed = (await predictCell({ browser: labBrowserName, cookiePolicy: 'third-party-allowed', config: 'allowlist', origin, attack }, oracle, 3600))
+      .outcome;
+    const differs =
+      (preflight !== null) !== assumed.preflightSent ||
+      (actual !== null) !== assumed.requestReached ||
+      JSON.stringify(actual?.cookiesSent ?? []) !== JSON.stringify(assumed.cookiesSent) ||
+      readable !== assumed.responseReadable;
+    expectDrawnEvidence(drawn, { preflight, actual, readable, differs });
+    for (const words of shows) expect(drawn.messages, `${origin} × ${attack}: ${words}`).toContainEqual(expect.stringMatching(words));
+    for (const line of notes) expect(drawn.notes, `${origin} × ${attack}`).toContain(line);
+    await picture.screenshot({ path: shot(`3-picture-${name}`) });
+  }
+  await expectAccessible(dashboard);
+
   // The quiz, from the partner the allowlist trusts: the learner guesses that every fetch()
   // reads and that nothing writes. The score must match the rules' answers.
   await dashboard.getByLabel('Predict first (quiz): mark each attack, then run it').check();
@@ -137,6 +207,21 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(score.locator('#score-text')).toContainText(`${right} of ${attacks.length * 2} predictions right`);
   await expect(score.locator('li.miss')).toHaveCount(attacks.length * 2 - right);
   for (const miss of await score.locator('li.miss').all()) expect(await miss.locator('ol li').count()).toBeGreaterThan(0);
+  // Once answered, a miss shows the picture of its run. "Nothing writes" misses the partner's
+  // PUT: the allowlist passes its preflight (Fetch §4.8) and the PUT moves money.
+  const miss = score.locator('li.miss').filter({ has: dashboard.locator('details.run-picture[data-probe$="-partner-fetch-put"]') });
+  await expect(miss).toHaveCount(1);
+  const missPicture = miss.locator('details.run-picture');
+  await missPicture.locator('summary').click();
+  const missDrawn = await readDrawn(missPicture.locator('figure.sequence-picture'));
+  const missProbe = (await missPicture.getAttribute('data-probe'))!;
+  const missLedger = bankView((await lab.ledger(missProbe)).filter((e) => e.probe === missProbe));
+  expect(
+    missDrawn.messages.filter((m) => m.startsWith('preflight OPTIONS ')),
+    'the ledger has the preflight',
+  ).toHaveLength(missLedger.preflight ? 1 : 0);
+  expect(missDrawn.rode).toEqual(missLedger.actual?.cookiesSent ?? []);
+  await missPicture.screenshot({ path: shot('4-quiz-miss-picture') });
   await expect(dashboard.locator('#score-heading')).toBeFocused();
   await dashboard.screenshot({ path: shot('4-answer-quiz') });
   await expectAccessible(dashboard);

@@ -75,6 +75,15 @@ test('ledger queries match a probe prefix, so a test finds exactly its own reque
   expect(entries.map((e: { probe: string }) => e.probe)).toEqual(['run1-a', 'run1-b']);
 });
 
+test('a query after the latest sequence number finds only what the bank records next', async ({ app }) => {
+  await app.inject({ url: '/c/none/rates?probe=before' });
+  const since = app.lab.ledger.lastSeq;
+  expect(app.lab.ledger.query({ afterSeq: since })).toEqual([]);
+  await app.inject({ url: '/c/none/rates?probe=after' });
+  expect(app.lab.ledger.query({ afterSeq: since }).map((e) => e.probe)).toEqual(['after']);
+  expect(app.lab.ledger.lastSeq).toBe(since + 1);
+});
+
 const foreignCallers = [
   { desc: 'a cross-site page', headers: { origin: attacker, 'sec-fetch-site': 'cross-site' } },
   { desc: 'a same-site sibling', headers: { origin: 'http://something.bank.localhost:4100', 'sec-fetch-site': 'same-site' } },

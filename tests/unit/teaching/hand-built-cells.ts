@@ -181,7 +181,11 @@ export async function sequenceOfCell(
   observed?: { bank: BankView; script: ScriptView },
   more: Pick<SequenceInput, 'cookieNames' | 'unpredicted'> = {},
 ): Promise<Sequence> {
+  return sequenceOf({ ...labSequenceInput(labKey(key), await predictionOf(key), observed), ...more });
+}
+
+/** The rules' prediction for the cell, an hour after the victim logged in. */
+export async function predictionOf(key: CellKey): Promise<Prediction> {
   oracle ??= BankOracle.open();
-  const prediction = await predictCell(labKey(key), await oracle, 3600);
-  return sequenceOf({ ...labSequenceInput(labKey(key), prediction, observed), ...more });
+  return predictCell(labKey(key), await oracle, 3600);
 }

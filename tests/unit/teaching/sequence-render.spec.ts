@@ -72,6 +72,8 @@ test('A difference shows both values in the text and in a highlighted Mermaid bl
   const s = await sequenceOfCell(handBuilt.disagreeing.key, handBuilt.disagreeing.observed);
   const text = sequenceText(s);
   expect(text).toContain('cookie bank_session_none: stayed home [differs: observed stayed home, predicted rode along]');
+  // Cookies by name: the SameSite=None variant's id would read as "no cookie".
+  expect(text).toContain('browser → bank: GET /account [differs: observed cookies none; predicted cookies bank_session_none]');
   expect(text).toContain('browser → page: the answer is withheld from the script [differs: observed read withheld; predicted read handed over]');
   expect(text).toMatch(
     /bank → browser: 401, as a stranger: nothing done \[differs: observed status 401, victim false, did nothing; predicted status 200, victim true, did sent private data\]/,
@@ -80,7 +82,7 @@ test('A difference shows both values in the text and in a highlighted Mermaid bl
   expectBasicMermaid(mermaid);
   const blocks = mermaid.match(/ {2}rect rgb\(255, 221, 221\)\n[\s\S]*? {2}end/g) ?? [];
   expect(blocks).toHaveLength(3); // the request's cookie, the answer, the read
-  expect(blocks[2]).toContain('Note over browser,page: differs: observed read withheld#59; predicted read handed over');
+  expect(blocks[2]).toContain('Note over browser,page: wrap:differs: observed read withheld#59; predicted read handed over');
 });
 
 test('A sequence with no observation marks every arrow predicted', async () => {
@@ -93,6 +95,15 @@ test('A sequence with no observation marks every arrow predicted', async () => {
   const mermaid = sequenceMermaid(s);
   expect(preflightArrows(mermaid)).toHaveLength(0);
   expect(mermaidCookies(mermaid)).toEqual(['none', 'unset']);
+});
+
+test('Only a note of prose asks Mermaid to wrap: each arrow, and each note of headers and cookies, keeps its lines', async () => {
+  const mermaid = sequenceMermaid(await sequenceOfCell(handBuilt.refusedPut.key, handBuilt.refusedPut.observed));
+  const wrapped = mermaid.split('\n').filter((l) => l.includes('wrap:'));
+  expect(wrapped).toEqual([
+    expect.stringMatching(/^ {2}Note over browser: wrap:The preflight fails: /),
+    expect.stringMatching(/^ {2}Note over browser: wrap:The preflight fails: /),
+  ]);
 });
 
 test('Mermaid text escapes what a sequenceDiagram reads as syntax', () => {

@@ -207,6 +207,8 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(score.locator('#score-text')).toContainText(`${right} of ${attacks.length * 2} predictions right`);
   await expect(score.locator('li.miss')).toHaveCount(attacks.length * 2 - right);
   for (const miss of await score.locator('li.miss').all()) expect(await miss.locator('ol li').count()).toBeGreaterThan(0);
+  // The score takes the focus when it appears, before the learner opens anything in it.
+  await expect(dashboard.locator('#score-heading')).toBeFocused();
   // Once answered, a miss shows the picture of its run. "Nothing writes" misses the partner's
   // PUT: the allowlist passes its preflight (Fetch §4.8) and the PUT moves money.
   const miss = score.locator('li.miss').filter({ has: dashboard.locator('details.run-picture[data-probe$="-partner-fetch-put"]') });
@@ -222,7 +224,6 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   ).toHaveLength(missLedger.preflight ? 1 : 0);
   expect(missDrawn.rode).toEqual(missLedger.actual?.cookiesSent ?? []);
   await missPicture.screenshot({ path: shot('4-quiz-miss-picture') });
-  await expect(dashboard.locator('#score-heading')).toBeFocused();
   await dashboard.screenshot({ path: shot('4-answer-quiz') });
   await expectAccessible(dashboard);
 

@@ -1,6 +1,6 @@
 # The lab's images, one Dockerfile with a target per compose service:
 #   bank      the bank on :4000        (docker compose service `bank`)
-#   attacker  the attacker site on :4100 (service `attacker`)
+#   attacker  the attacker site on :4100, its public pages on :4200 (service `attacker`)
 #   tests     Playwright's image with the project and its dev dependencies (profile `tests`)
 #
 # Base images are build arguments, so a machine without registry access can build on a
@@ -44,7 +44,7 @@ CMD ["node", "--import", "tsx", "bank-server/server.ts"]
 
 # ---- attacker
 FROM runtime AS attacker
-EXPOSE 4100
+EXPOSE 4100 4200
 CMD ["node", "--import", "tsx", "attacker-site/server.ts"]
 
 # ---- tests: last, so that the classic builder (no BuildKit), which builds every stage

@@ -1,14 +1,18 @@
-// Starts the attacker site on port 4100, under all of its host names.
-import { ATTACKER_PORT, origins, runnerUrl } from '../catalog/index.js';
+// Starts the attacker site on port 4100, under all of its host names, and again on 4200 for
+// the public pages (catalog/hosts.ts PUBLIC_PORT): the same site, on a port the lab's browsers
+// count as a public website (Local Network Access). 4200 listens first, so 4100's /healthz
+// answering means both are up.
+import { ATTACKER_PORT, PUBLIC_PORT, origins, runnerUrl } from '../catalog/index.js';
 import { envFileFor, readSettings, settingsOrExit } from '../runtime/settings.js';
 import { serve } from '../runtime/serve.js';
 import { buildAttackerSite } from './app.js';
 
 const settings = settingsOrExit(() => readSettings(process.env, { envFile: envFileFor(process.env) }));
-const app = buildAttackerSite({ bankInternalUrl: settings.BANK_INTERNAL_URL }, { logger: { level: settings.LOG_LEVEL } });
+const build = () => buildAttackerSite({ bankInternalUrl: settings.BANK_INTERNAL_URL }, { logger: { level: settings.LOG_LEVEL } });
 const urls = origins.filter((o) => o.servedBy === 'attacker').map((o) => `${o.id}: ${runnerUrl(o)}`);
-await serve(app, {
+await serve(build(), {
   host: settings.LAB_BIND,
   port: ATTACKER_PORT,
   publicUrls: ['http://attacker.localhost:4100/movies.html (the bait page)', ...urls],
+  companions: [{ app: build(), port: PUBLIC_PORT }],
 });

@@ -9,10 +9,15 @@
 // (engine/browsers/supported.ts; docs/browser-facts.md, "Versions"). Playwright's own builds
 // are pinned with Playwright and are not held to it; WebKit has only that build, so no minimum.
 // `debianPackage` is the package that installs (or updates) it on Debian.
+// `localNetworkPermission` is the name Playwright grants the Local Network Access permission
+// under (`context.grantPermissions`) in this browser: Chromium knows only
+// 'local-network-access'; Firefox grants loopback under 'loopback-network' ('local-network'
+// does not cover loopback). null: the browser enforces no such permission (WebKit here).
+// Measured with Playwright 1.64.1 (docs/browser-facts.md, "Local Network Access").
 export const labBrowsers = [
-  { name: 'chromium', title: 'Chromium', required: true, verifiedFrom: 150, debianPackage: 'chromium' },
-  { name: 'firefox', title: 'Firefox', required: true, verifiedFrom: 153, debianPackage: 'firefox-esr' },
-  { name: 'webkit', title: 'WebKit', required: false, verifiedFrom: null, debianPackage: null },
+  { name: 'chromium', title: 'Chromium', required: true, verifiedFrom: 150, debianPackage: 'chromium', localNetworkPermission: 'local-network-access' },
+  { name: 'firefox', title: 'Firefox', required: true, verifiedFrom: 153, debianPackage: 'firefox-esr', localNetworkPermission: 'loopback-network' },
+  { name: 'webkit', title: 'WebKit', required: false, verifiedFrom: null, debianPackage: null, localNetworkPermission: null },
 ] as const;
 
 export type LabBrowserName = (typeof labBrowsers)[number]['name'];

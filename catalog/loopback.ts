@@ -1,13 +1,19 @@
 // Where Node reaches the two servers. Browsers resolve every `*.localhost` name to loopback
 // (RFC 6761 §6.3), but Node's resolver may not, so server-to-server calls, readiness
 // checks and test clients use the loopback address itself.
-import { ATTACKER_PORT, BANK_PORT } from './hosts.js';
+import { ATTACKER_PORT, BANK_PORT, PUBLIC_PORT } from './hosts.js';
 
 /** The address the servers bind by default, and the one Node-side clients dial. */
 export const LOOPBACK_ADDRESS = '127.0.0.1';
 
 export const bankLoopbackUrl = `http://${LOOPBACK_ADDRESS}:${BANK_PORT}`;
 export const attackerLoopbackUrl = `http://${LOOPBACK_ADDRESS}:${ATTACKER_PORT}`;
+
+/**
+ * The socket address whose pages the lab's browsers treat as public (Local Network Access;
+ * engine/browsers/launch.ts): the attacker site's second port, whatever host name a page uses.
+ */
+export const publicPagesAddress = `${LOOPBACK_ADDRESS}:${PUBLIC_PORT}`;
 
 /** Each server's readiness URL (its `/healthz`), for `npm start` and Playwright's webServer. */
 export const bankHealthUrl = `${bankLoopbackUrl}/healthz`;

@@ -1,10 +1,24 @@
 // Every page an attack can be launched from, and how it stands to the bank.
 // Same origin = same scheme, host and port (RFC 6454 §5). Same site = same scheme and
-// registrable domain (RFC 6265bis §5.2; Fetch Metadata "same-site").
-import { ATTACKER_HOST, ATTACKER_PORT, BANK_HOST, BANK_PORT, PARTNER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
+// registrable domain (RFC 6265bis §5.2; Fetch Metadata "same-site"). The address space is
+// Local Network Access's (catalog/local-network-access.ts).
+import {
+  ATTACKER_HOST,
+  ATTACKER_PORT,
+  BANK_HOST,
+  BANK_PORT,
+  GRANTED_PUBLIC_HOST,
+  PARTNER_HOST,
+  PUBLIC_HOST,
+  PUBLIC_PORT,
+  attackerOrigin,
+  bankOrigin,
+  publicOrigin,
+} from './hosts.js';
+import { LAB_ADDRESS_SPACE, type AddressSpace, type LocalNetworkPermission } from './local-network-access.js';
 import { siteOf } from './sites.js';
 
-export type OriginId = 'same-origin' | 'attacker' | 'partner' | 'sibling' | 'lookalike-suffix' | 'lookalike-prefix' | 'null';
+export type OriginId = 'same-origin' | 'attacker' | 'partner' | 'sibling' | 'lookalike-suffix' | 'lookalike-prefix' | 'null' | 'public' | 'public-granted';
 
 export interface AttackOrigin {
   id: OriginId;
@@ -21,6 +35,13 @@ export interface AttackOrigin {
   origin: string;
   /** The registrable domain of the page (its site, RFC 6265bis §5.2); null when opaque. */
   site: string | null;
+  /** The IP address space the browser puts the page in (Local Network Access, "IP address space"). */
+  addressSpace: AddressSpace;
+  /**
+   * For a public page: whether the user allowed it to reach the local network (the lab grants
+   * it at launch, engine/browsers/launch.ts). null for a page in the lab's own address space.
+   */
+  localNetworkPermission: LocalNetworkPermission | null;
 }
 
 function attackerPage(id: OriginId, host: string, title: string, whatGoesWrong: string): AttackOrigin {
@@ -34,6 +55,19 @@ function attackerPage(id: OriginId, host: string, title: string, whatGoesWrong: 
     sandboxed: false,
     origin: attackerOrigin(host),
     site: siteOf(host),
+    addressSpace: LAB_ADDRESS_SPACE,
+    localNetworkPermission: null,
+  };
+}
+
+/** A page of the attacker site on PUBLIC_PORT, which the lab's browsers count as a public website. */
+function publicPage(id: OriginId, host: string, permission: LocalNetworkPermission, title: string, whatGoesWrong: string): AttackOrigin {
+  return {
+    ...attackerPage(id, host, title, whatGoesWrong),
+    port: PUBLIC_PORT,
+    origin: publicOrigin(host),
+    addressSpace: 'public',
+    localNetworkPermission: permission,
   };
 }
 
@@ -48,6 +82,8 @@ export const origins: readonly AttackOrigin[] = [
     sandboxed: false,
     origin: bankOrigin,
     site: siteOf(BANK_HOST),
+    addressSpace: LAB_ADDRESS_SPACE,
+    localNetworkPermission: null,
   },
   attackerPage(
     'attacker',
@@ -85,12 +121,36 @@ export const origins: readonly AttackOrigin[] = [
     origin: 'null',
     site: null,
   },
+  publicPage(
+    'public',
+    PUBLIC_HOST,
+    'denied',
+    'A public website (local network access not allowed)',
+    'A site on the internet reaching for the bank on this machine: the browser asks the user first, and until someone says yes it sends nothing — yet a form still navigates there.',
+  ),
+  publicPage(
+    'public-granted',
+    GRANTED_PUBLIC_HOST,
+    'granted',
+    'A public website the user allowed on the local network',
+    'One click on “Allow” and the public site is just another cross-site attacker: CORS and SameSite decide again.',
+  ),
 ];
 
 export function attackOrigin(id: OriginId): AttackOrigin {
   const found = origins.find((o) => o.id === id);
   if (!found) throw new Error(`unknown origin ${id}`);
   return found;
+}
+
+/**
+ * Whether the dashboard drives this origin's runner (teaching/dashboard). Only the attacker
+ * site's pages, and not the public ones: the dashboard runs in the trainer's own browser,
+ * which nobody started with the lab's public override (engine/browsers/launch.ts), so there
+ * a page on PUBLIC_PORT is on loopback like any other and would show no Local Network Access.
+ */
+export function onDashboard(origin: AttackOrigin): boolean {
+  return origin.servedBy === 'attacker' && origin.addressSpace === LAB_ADDRESS_SPACE;
 }
 
 /** The URL of the page that runs attacks from `origin` (the sandbox wrapper for `null`). */

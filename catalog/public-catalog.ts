@@ -7,7 +7,7 @@ import { configurations } from './configurations.js';
 import { cookiePolicies } from './cookie-policies.js';
 import { cookieVariants } from './cookie-variants.js';
 import { ATTACKER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
-import { origins, runnerUrl } from './origins.js';
+import { onDashboard, origins, runnerUrl } from './origins.js';
 import { readOutcomes, writeOutcomes } from './outcomes.js';
 import { probeFormats, probeParts } from './probe-ids.js';
 import { TRANSFER_AMOUNT_TEXT, TRANSFER_PATH } from './transfer.js';
@@ -62,6 +62,10 @@ export function publicCatalog() {
       sandboxed: o.sandboxed,
       servedBy: o.servedBy,
       runner: runnerUrl(o),
+      addressSpace: o.addressSpace,
+      localNetworkPermission: o.localNetworkPermission,
+      /** The dashboard drives this origin's runner (catalog/origins.ts `onDashboard`). */
+      onDashboard: onDashboard(o),
     })),
     cookieVariants: cookieVariants.map(({ id, cookieName, title }) => ({ id, cookieName, title })),
     cookiePolicies: cookiePolicies.map(({ id, title, choice }) => ({ id, title, choice })),

@@ -42,6 +42,17 @@ export interface BrowserProfile {
    * 153, from https://evil.test to http://localhost:3000 (docs/browser-facts.md).
    */
   nullsNoCorsFetchOriginOnDowngrade: boolean;
+  /**
+   * Local Network Access (WICG): a public page's request to a more private address space waits
+   * for the user's permission, and without it is never sent (rules/local-network-access.ts).
+   * Top-level navigations are not gated in either browser. `gatesWebSocket`: the WebSocket
+   * handshake is gated too. Chromium: every non-navigation request since Chrome 142, the
+   * WebSocket since Chrome 147. Firefox ESR 153: fetch, XHR and img, but its WebSocket handshake
+   * reaches the server with the permission denied. null: not enforced (WebKit, which has no way
+   * to make a lab page public). Observed in Chromium 156 and Firefox ESR 153
+   * (docs/browser-facts.md, "Local Network Access").
+   */
+  localNetworkAccess: { gatesWebSocket: boolean } | null;
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
@@ -52,6 +63,7 @@ export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
     schemefulSameSite: true,
     fetchMetadataOnWebSocket: false,
     nullsNoCorsFetchOriginOnDowngrade: false,
+    localNetworkAccess: { gatesWebSocket: true },
   },
   firefox: {
     name: 'firefox',
@@ -60,11 +72,13 @@ export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
     schemefulSameSite: false,
     fetchMetadataOnWebSocket: true,
     nullsNoCorsFetchOriginOnDowngrade: true,
+    localNetworkAccess: { gatesWebSocket: false },
   },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
   // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.
   // WebKit sends the page's origin on fetch() whatever the referrer policy (web-platform-tests
   // review of fetch/origin/no-cors): unverified here.
+  // WebKit: no Local Network Access here (no switch makes a lab page public), so not enforced.
   webkit: {
     name: 'webkit',
     laxByDefault: false,
@@ -72,5 +86,6 @@ export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
     schemefulSameSite: true,
     fetchMetadataOnWebSocket: true,
     nullsNoCorsFetchOriginOnDowngrade: false,
+    localNetworkAccess: null,
   },
 };

@@ -18,7 +18,10 @@ export type OriginRelation =
   | 'null'
   | 'shared-host'
   // The bank's own page: the lab's control, which check never derives (it attacks nothing).
-  | 'same-origin';
+  | 'same-origin'
+  // A page the browser counts as public (Local Network Access) against a bank on loopback: the
+  // lab's public pages; check doesn't derive them (yet).
+  | 'public';
 
 /** The relation each of the lab's own attacking origins stands in to the lab's bank (catalog/origins.ts). */
 export const relationOfLabOrigin: Record<OriginId, OriginRelation> = {
@@ -29,6 +32,8 @@ export const relationOfLabOrigin: Record<OriginId, OriginRelation> = {
   'lookalike-suffix': 'lookalike-suffix',
   'lookalike-prefix': 'lookalike-prefix',
   null: 'null',
+  public: 'public',
+  'public-granted': 'public',
 };
 
 export interface DerivedOrigin {

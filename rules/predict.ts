@@ -19,6 +19,7 @@ import type { BankAnswer, ServerOracle } from './bank-oracle.js';
 import { browserProfiles } from './browser-profiles.js';
 import { cookiesSent, includesCredentials } from './cookies.js';
 import { corsCheck, needsPreflight, preflightPasses, unsafeHeaders } from './cors-check.js';
+import { localNetworkAccessCheck } from './local-network-access.js';
 import {
   cookieRelationOf,
   explainRelation,
@@ -44,7 +45,11 @@ export interface CellKey {
 
 export interface Prediction {
   outcome: CellOutcome;
-  /** The steps in the order they happen; the last one always decides what the script may read (the read check, or the preflight that failed). */
+  /**
+   * The steps in the order they happen; the last one always decides what the script may read
+   * (the read check, the preflight that failed, or the Local Network Access check that kept the
+   * request from being sent).
+   */
   explanation: Step[];
   /** What the bank would answer, for the report: the actual request, or the preflight that failed. */
   bankAnswer: BankAnswer | null;
@@ -139,6 +144,30 @@ export async function predict(input: PredictionInput, oracle: ServerOracle, cook
   const fetchMetadata = !websocket || browser.fetchMetadataOnWebSocket;
   const secFetchSite = fetchMetadata ? relation : null;
   const steps: Step[] = [explainRelation(origin, relation, bank)];
+
+  // Local Network Access comes before anything is sent, the preflight included: a request the
+  // browser gates and the user didn't allow never leaves it (rules/local-network-access.ts).
+  const localNetwork = localNetworkAccessCheck(origin, bank, attack, browser);
+  if (localNetwork) steps.push(localNetwork.step);
+  if (localNetwork && !localNetwork.sent) {
+    return {
+      outcome: {
+        preflightSent: false,
+        preflightPassed: null,
+        requestReached: false,
+        cookiesSent: [],
+        authenticated: false,
+        effect: 'none',
+        responseReadable: false,
+        originHeader: null,
+        secFetchSite: null,
+      },
+      explanation: steps,
+      bankAnswer: null,
+      preflightAnswer: null,
+    };
+  }
+
   const originHeader = originHeaderOf(attack, origin, relation, bank, browser.nullsNoCorsFetchOriginOnDowngrade);
   steps.push(originHeader.step);
   const credentials = includesCredentials(attack, relation);

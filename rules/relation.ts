@@ -1,5 +1,15 @@
 // How the attacking page stands to the bank, and the request headers that follow from it.
-import { bankOrigin, runnerUrl, siteOf, BANK_HOST, type Attack, type AttackOrigin } from '../catalog/index.js';
+import {
+  bankOrigin,
+  runnerUrl,
+  siteOf,
+  BANK_HOST,
+  LAB_ADDRESS_SPACE,
+  type AddressSpace,
+  type Attack,
+  type AttackOrigin,
+  type LocalNetworkPermission,
+} from '../catalog/index.js';
 import type { Step } from './types.js';
 
 export type Relation = 'same-origin' | 'same-site' | 'cross-site';
@@ -19,16 +29,25 @@ export interface AttackPage {
    * When absent: the page's own, or none for a sandboxed page.
    */
   topLevelSite?: string | null;
+  /**
+   * The IP address space the browser puts the page in (Local Network Access). When absent the
+   * rules know none, and apply no Local Network Access check (`cors-lab check`'s pages).
+   */
+  addressSpace?: AddressSpace;
+  /** For a public page: whether the user allowed it on the local network. */
+  localNetworkPermission?: LocalNetworkPermission | null;
 }
 
 /** Where the bank (or the user's API) lives. */
 export interface BankPlace {
   origin: string;
   site: string;
+  /** Its IP address space (Local Network Access); absent: unknown, no check applied. */
+  addressSpace?: AddressSpace;
 }
 
-/** The lab's own bank on http://bank.localhost:4000. */
-export const labBank: BankPlace = { origin: bankOrigin, site: siteOf(BANK_HOST) };
+/** The lab's own bank on http://bank.localhost:4000, on loopback like every lab server. */
+export const labBank: BankPlace = { origin: bankOrigin, site: siteOf(BANK_HOST), addressSpace: LAB_ADDRESS_SPACE };
 
 /** A schemeful site (HTML §7.1.1): the scheme and the registrable domain, e.g. `http://bank.localhost`. */
 export function schemefulSite(origin: string, site: string): string {
@@ -39,7 +58,15 @@ export function schemefulSite(origin: string, site: string): string {
 export function labPage(origin: AttackOrigin): AttackPage {
   // The sandboxed frame sits in the attacker's own top-level page (attacker-site/public/sandboxed.html).
   const topLevelSite = schemefulSite(`http://${origin.host}`, siteOf(origin.host));
-  return { origin: origin.origin, site: origin.site, sandboxed: origin.sandboxed, pageUrl: runnerUrl(origin), topLevelSite };
+  return {
+    origin: origin.origin,
+    site: origin.site,
+    sandboxed: origin.sandboxed,
+    pageUrl: runnerUrl(origin),
+    topLevelSite,
+    addressSpace: origin.addressSpace,
+    localNetworkPermission: origin.localNetworkPermission,
+  };
 }
 
 /** The partition the page's subresource requests use for Partitioned cookies (CHIPS §2.1). */

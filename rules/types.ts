@@ -38,6 +38,6 @@ export const outcomeFields = [
 export interface Step {
   rule: string;
   says: string;
-  /** Who enforces this step. */
-  enforcer: 'browser' | 'server' | 'cookie policy';
+  /** Who enforces this step: Local Network Access is the browser's own check of where a page may reach (rules/local-network-access.ts). */
+  enforcer: 'browser' | 'server' | 'cookie policy' | 'local network access';
 }

@@ -18,6 +18,14 @@ element('#detect', HTMLButtonElement).addEventListener('click', async () => {
 });
 
 element('#page-origin', HTMLElement).textContent = self.origin;
+// A public page is public only to a browser the lab launched with its override (catalog/origins.ts, onDashboard).
+if (here.addressSpace === 'public') {
+  const note = element('#address-space', HTMLParagraphElement);
+  note.textContent =
+    'The lab’s own browsers count this page as a public website (Local Network Access: it needs the user’s permission to reach the bank on loopback). ' +
+    'Your browser was not told so: here it is on loopback like the other pages, and the explanations below, written for a public page, may not match what you see.';
+  note.hidden = false;
+}
 const select = element('#config', HTMLSelectElement);
 for (const c of catalog.configurations) select.append(new Option(c.id + ' — ' + c.title, c.id));
 

@@ -58,7 +58,8 @@ async function waitUntilReady(): Promise<void> {
 await waitUntilReady();
 const attackerPages = origins
   .filter((o) => o.servedBy === 'attacker')
-  .map((o) => `    ${o.id.padEnd(17)} ${runnerUrl(o)}`)
+  // A public page is public only to a browser launched with the lab's override (engine/browsers/launch.ts).
+  .map((o) => `    ${o.id.padEnd(17)} ${runnerUrl(o)}${o.addressSpace === 'public' ? '  (public only in the lab’s own browsers)' : ''}`)
   .join('\n');
 console.log(`
 CORS Lab is running (both servers answered after ${Date.now() - started} ms).

@@ -142,7 +142,15 @@ function cookieLines(e: SequenceEvent, reasons: boolean): string[] {
   return e.cookies.flatMap((c) => [cookieWords(c), ...(reasons && c.reason ? [`  ${why(c.reason)}`] : [])]);
 }
 
-const why = (s: Step) => `why [predicted]: ${s.says} (${s.rule}; enforced by ${s.enforcer === 'server' ? 'the server' : `the ${s.enforcer}`})`;
+/** Who enforces a step, in words (rules/types.ts `Step`). */
+const enforcedBy: Record<Step['enforcer'], string> = {
+  browser: 'the browser',
+  server: 'the server',
+  'cookie policy': 'the cookie policy',
+  'local network access': 'the browser’s Local Network Access check',
+};
+
+const why = (s: Step) => `why [predicted]: ${s.says} (${s.rule}; enforced by ${enforcedBy[s.enforcer]})`;
 
 function mark(e: SequenceEvent): string {
   const differs = differenceWords(e);

@@ -13,6 +13,7 @@ import type { BankAnswer } from '../rules/bank-oracle.js';
 import { cookieStepOf } from '../rules/cookies.js';
 import { PREFLIGHT_RULES, unsafeHeaders, type Headers } from '../rules/cors-check.js';
 import type { Prediction } from '../rules/predict.js';
+import { LOCAL_NETWORK_ACCESS_RULE } from '../rules/local-network-access.js';
 import { ORIGIN_HEADER_RULE } from '../rules/relation.js';
 import type { Step } from '../rules/types.js';
 
@@ -318,8 +319,11 @@ export function sequenceOf(input: SequenceInput): Sequence {
           cookies: held(actual.cookiesSent),
         }
       : notSent);
-  // Why it carries the Origin it does; a request never sent carries nothing.
-  const originSteps = (observedRequest ?? predictedRequest).sent ? stepsWith(explanation, ORIGIN_HEADER_RULE) : [];
+  // Why it carries the Origin it does; a request never sent carries nothing, and Local Network
+  // Access says why, where it kept the request back (rules/local-network-access.ts).
+  const originSteps = (observedRequest ?? predictedRequest).sent
+    ? stepsWith(explanation, ORIGIN_HEADER_RULE)
+    : stepsWith(explanation, LOCAL_NETWORK_ACCESS_RULE).filter((s) => s === explanation.at(-1));
   const sent = event('request', ['browser', 'bank'], observedRequest, predictedRequest, originSteps);
   const cookies = input.cookies.map((id): CookieMark => {
     const variant = cookieVariant(id);

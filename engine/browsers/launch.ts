@@ -1,12 +1,15 @@
 // Launches a browser with an explicit third-party-cookie policy. The policy is set at launch,
 // never inherited from the build: Playwright's bundled Firefox defaults to cookieBehavior 4
 // and stock Firefox to 5 (Total Cookie Protection); Chromium reads it from the profile.
+// Every launch also makes the lab's public pages public and grants Local Network Access to the
+// granted ones (./public-pages.ts); WebKit has no such switch, and enforces none.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, firefox, webkit, type BrowserContext } from 'playwright-core';
 import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
+import { chromiumPublicArgs, firefoxPublicPrefs, grantLocalNetworkAccess } from './public-pages.js';
 import { UnsupportedBrowser, unknownCommandReason } from './supported.js';
 
 // Debian's Chromium reaches for Google's services at start; the closed network refuses them.
@@ -47,7 +50,18 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
   }
 }
 
-async function launch(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions): Promise<LabContext> {
+async function launch(browser: InstalledBrowser, policy: CookiePolicy, options: LaunchOptions): Promise<LabContext> {
+  const launched = await launchContext(browser, policy, options);
+  try {
+    await grantLocalNetworkAccess(launched.context, browser.name);
+  } catch (error) {
+    await launched.close();
+    throw error;
+  }
+  return launched;
+}
+
+async function launchContext(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
   let context: BrowserContext;
@@ -59,12 +73,13 @@ async function launch(browser: InstalledBrowser, policy: CookiePolicy, { popupBl
     context = await chromium.launchPersistentContext(profile, {
       ...common,
       ...(world ? { proxy: { server: world.proxyServer, bypass: '<-loopback>' } } : {}),
-      args: world ? [...chromiumArgs, `--ignore-certificate-errors-spki-list=${world.caSpki}`] : chromiumArgs,
+      args: [...chromiumArgs, ...chromiumPublicArgs, ...(world ? [`--ignore-certificate-errors-spki-list=${world.caSpki}`] : [])],
       ...(popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
     });
   } else if (browser.name === 'firefox') {
     const firefoxUserPrefs = {
       'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
+      ...firefoxPublicPrefs,
       ...(world ? { 'network.proxy.allow_hijacking_localhost': true } : {}),
       ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
     };

@@ -7,8 +7,8 @@ import { catalog } from '/runner/runner.js';
 
 /** @typedef {import('../../catalog/public-catalog.js').PublicCatalog['origins'][number]} Origin */
 
-/** The host names whose runner pages the dashboard drives. */
-export const attackerOrigins = catalog.origins.filter((o) => o.servedBy === 'attacker');
+/** The host names whose runner pages the dashboard drives: the attacker site's, the public pages left out (catalog/origins.ts `onDashboard`). */
+export const attackerOrigins = catalog.origins.filter((o) => o.onDashboard);
 const senders = new Set(attackerOrigins.map((o) => o.origin));
 
 /**

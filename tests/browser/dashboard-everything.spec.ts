@@ -7,14 +7,24 @@
 // Nothing is compared with a stored file. This project leaves Playwright's pop-up handling as
 // it is (no blocker), as for a user who allowed pop-ups for the attacker host names.
 import { existsSync, readFileSync } from 'node:fs';
-import { ATTACKER_HOST, attack as attackById, attackerOrigin, attacks, bankFacts, configurations, origins, outcomeOf } from '../../catalog/index.js';
+import {
+  ATTACKER_HOST,
+  attack as attackById,
+  attackerOrigin,
+  attacks,
+  bankFacts,
+  configurations,
+  onDashboard,
+  origins,
+  outcomeOf,
+} from '../../catalog/index.js';
 import { answered } from '../../engine/observe.js';
 import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 
 const POLICY = 'third-party-allowed';
-// The origins the dashboard drives: the ones the attacker site serves.
-const attackerPages = origins.filter((o) => o.servedBy === 'attacker');
+// The origins the dashboard drives: the ones the attacker site serves, but the public pages.
+const attackerPages = origins.filter(onDashboard);
 
 type Verdicts = { read: string; write: string };
 type DashboardReport = {

@@ -9,10 +9,13 @@ import { relationOfLabOrigin, type DerivedOrigin, type OriginRelation } from '..
 export const WORLD_BANK = new URL('https://bank.example');
 export const WORLD_PARTNER = new URL('https://partner.example');
 
-/** The matrix's origin each derived relation stands for, where the lab has one: the lab's own relations, inverted. */
+/**
+ * The matrix's origin each derived relation stands for, where the lab has one: the lab's own
+ * relations, inverted. Neither the control nor the public pages, which check never derives.
+ */
 export const labOriginOfRelation: Partial<Record<OriginRelation, OriginId>> = Object.fromEntries(
   Object.entries(relationOfLabOrigin)
-    .filter(([, relation]) => relation !== 'same-origin')
+    .filter(([, relation]) => relation !== 'same-origin' && relation !== 'public')
     .map(([id, relation]) => [relation, id]),
 );
 

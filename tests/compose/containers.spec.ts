@@ -1,9 +1,10 @@
 // What `docker compose up` promises, read from Docker itself: both containers healthy, the
-// lab's two ports published on loopback only, and the `tests` service left out of `up`.
+// lab's three ports (the bank, the attacker site, its public pages) published on loopback
+// only, and the `tests` service left out of `up`.
 import { expect, test } from '@playwright/test';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { ATTACKER_PORT, BANK_PORT, LOOPBACK_ADDRESS } from '../../catalog/index.js';
+import { ATTACKER_PORT, BANK_PORT, LOOPBACK_ADDRESS, PUBLIC_PORT } from '../../catalog/index.js';
 import { SERVICES, compose, containerOf, inspect } from './stack.js';
 
 for (const service of SERVICES) {
@@ -14,13 +15,13 @@ for (const service of SERVICES) {
   });
 }
 
-test('the bank publishes both lab ports on 127.0.0.1 only; the attacker shares its network', async () => {
+test('the bank publishes the lab’s three ports on 127.0.0.1 only; the attacker shares its network', async () => {
   const bankId = await containerOf('bank');
   const bank = await inspect(bankId);
   const published = Object.entries(bank.NetworkSettings.Ports).flatMap(([containerPort, bindings]) =>
     (bindings ?? []).map((b) => ({ containerPort, hostIp: b.HostIp, hostPort: Number(b.HostPort) })),
   );
-  expect(published.map((b) => b.hostPort).sort((a, b) => a - b)).toEqual([BANK_PORT, ATTACKER_PORT]);
+  expect(published.map((b) => b.hostPort).sort((a, b) => a - b)).toEqual([BANK_PORT, ATTACKER_PORT, PUBLIC_PORT]);
   for (const binding of published) {
     expect(binding.hostIp, `${binding.containerPort}`).toBe(LOOPBACK_ADDRESS);
     // Same port on both sides: the port is part of every origin the catalog trusts.
@@ -53,7 +54,7 @@ test('the lab ports refuse connections on this machine’s other addresses', asy
     .map((a) => a!.address);
   test.skip(others.length === 0, 'this machine has no non-loopback IPv4 address to try');
   for (const address of others) {
-    for (const port of [BANK_PORT, ATTACKER_PORT]) expect(await accepts(address, port), `${address}:${port}`).toBe(false);
+    for (const port of [BANK_PORT, ATTACKER_PORT, PUBLIC_PORT]) expect(await accepts(address, port), `${address}:${port}`).toBe(false);
   }
 });
 

@@ -3,7 +3,7 @@
 // containers; the `compose-down` project stops them afterwards, also on failure.
 import { test as setup } from '@playwright/test';
 import { createServer } from 'node:net';
-import { ATTACKER_PORT, BANK_PORT, LOOPBACK_ADDRESS } from '../../catalog/index.js';
+import { ATTACKER_PORT, BANK_PORT, LOOPBACK_ADDRESS, PUBLIC_PORT } from '../../catalog/index.js';
 import { SERVICES, compose, containerOf, docker, imageSize, inspect, untilHealthy } from './stack.js';
 
 /** Seconds `up` may take until both containers are healthy (the healthchecks' start_period is 60 s). */
@@ -29,7 +29,7 @@ setup('docker-compose builds bank and attacker, and both become healthy', async 
   // A stack left over from an interrupted run.
   await compose('down', '--remove-orphans', '--volumes');
   await compose('config', '-q');
-  for (const port of [BANK_PORT, ATTACKER_PORT]) await assertFree(port);
+  for (const port of [BANK_PORT, ATTACKER_PORT, PUBLIC_PORT]) await assertFree(port);
 
   const built = performance.now();
   await compose('build', ...SERVICES);

@@ -1,7 +1,7 @@
 // The trainer's path, in a real browser whose pop-up blocker is on: log in, switch the
 // configuration and read its headers, watch an attack land in the live ledger, run the
 // attack dashboard, answer the quiz, reset. Screenshots of each page go to reports/screens/.
-import { attackerOrigin, attacks, configuration, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
+import { attackerOrigin, attacks, configuration, onDashboard, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
 import { BankOracle } from '../../rules/bank-oracle.js';
 import { predictCell } from '../../rules/predict.js';
 import { expectAccessible } from '../a11y.js';
@@ -143,7 +143,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expectAccessible(dashboard);
   const clicks = await runDashboard(context, dashboard, 'Run every attack', (attackWindow) => attackWindow.screenshot({ path: shot('3-attack-window') }));
   test.info().annotations.push({ type: 'dashboard', description: `${labBrowserName}: the pop-up blocker asked for ${clicks} clicks` });
-  const attackerPages = origins.filter((o) => o.servedBy === 'attacker');
+  const attackerPages = origins.filter(onDashboard);
   await expect(dashboard.locator('tr[data-attack]')).toHaveCount(attackerPages.length * attacks.length);
   await expect(dashboard.locator('tr[data-state=done]')).toHaveCount(attackerPages.length * attacks.length);
   for (const origin of attackerPages) {

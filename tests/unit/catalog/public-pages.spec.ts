@@ -1,0 +1,67 @@
+// The catalog's public pages (Local Network Access): where they live, what the browsers are
+// told about them, and who trusts them. Written by hand from the catalog's promises.
+import { configurations, labBrowsers, onDashboard, origins, publicCatalog, publicPagesAddress, runnerUrl } from '../../../catalog/index.js';
+import { chromiumPublicArgs, firefoxPublicPrefs, grantedOrigins } from '../../../engine/browsers/public-pages.js';
+import { relationOfLabOrigin } from '../../../rules/derive-origins.js';
+import { expect, test } from '../bank-server/helper.js';
+
+const publicPages = origins.filter((o) => o.addressSpace === 'public');
+
+test('two public pages on port 4200, one denied and one granted; every other page is on loopback', () => {
+  expect(publicPages.map((o) => [o.id, o.origin, o.localNetworkPermission, runnerUrl(o)])).toEqual([
+    ['public', 'http://public.localhost:4200', 'denied', 'http://public.localhost:4200/runner/'],
+    ['public-granted', 'http://granted.public.localhost:4200', 'granted', 'http://granted.public.localhost:4200/runner/'],
+  ]);
+  for (const o of origins.filter((o) => o.addressSpace !== 'public')) {
+    expect([o.id, o.addressSpace, o.localNetworkPermission]).toEqual([o.id, 'loopback', null]);
+  }
+  expect(origins).toHaveLength(9);
+});
+
+test('the browsers are told 127.0.0.1:4200 is public, and the granted origin alone gets the permission', () => {
+  expect(publicPagesAddress).toBe('127.0.0.1:4200');
+  expect(chromiumPublicArgs).toEqual(['--ip-address-space-overrides=127.0.0.1:4200=public']);
+  expect(firefoxPublicPrefs).toEqual({ 'network.lna.address_space.public.override': '127.0.0.1:4200', 'permissions.default.loopback-network': 2 });
+  expect(grantedOrigins).toEqual(['http://granted.public.localhost:4200']);
+  expect(Object.fromEntries(labBrowsers.map((b) => [b.name, b.localNetworkPermission]))).toEqual({
+    chromium: 'local-network-access',
+    firefox: 'loopback-network',
+    webkit: null,
+  });
+});
+
+test('the dashboard leaves the public pages out; catalog.json says so, and check names their relation public', () => {
+  expect(origins.filter(onDashboard).map((o) => o.id)).toEqual(['attacker', 'partner', 'sibling', 'lookalike-suffix', 'lookalike-prefix', 'null']);
+  expect(
+    publicCatalog()
+      .origins.filter((o) => o.onDashboard)
+      .map((o) => o.id),
+  ).toEqual(origins.filter(onDashboard).map((o) => o.id));
+  expect([relationOfLabOrigin.public, relationOfLabOrigin['public-granted']]).toEqual(['public', 'public']);
+});
+
+// No configuration names a public page: only those that share with everyone by construction
+// (`*`, or any origin reflected) answer one, and both public pages alike.
+test('only the configurations that trust every origin answer the public pages', async ({ sharedApp }) => {
+  const readers = new Map<string, string[]>();
+  for (const o of publicPages) {
+    const ids: string[] = [];
+    for (const { id } of configurations) {
+      const res = await sharedApp.inject({ url: `/c/${id}/rates`, headers: { origin: o.origin } });
+      if (['*', o.origin].includes(String(res.headers['access-control-allow-origin']))) ids.push(id);
+    }
+    readers.set(o.id, ids);
+  }
+  expect(readers.get('public-granted')).toEqual(readers.get('public'));
+  expect(readers.get('public')).toEqual([
+    'wildcard',
+    'wildcard-credentials',
+    'reflect-any-origin',
+    'csrf-token',
+    'origin-check',
+    'fetch-metadata',
+    'samesite-lax',
+    'samesite-strict',
+    'partitioned-session',
+  ]);
+});

@@ -45,7 +45,7 @@ const HANDED_OVER = ['the answer is handed to the script', 'the socket is open: 
 /**
  * The picture says what the evidence says: a preflight arrow exactly when the ledger has a
  * preflight, cookie marks equal to the cookies the bank received, the read verdict the page
- * reported, and a red band exactly when observation and prediction differ.
+ * reported, and a red band exactly when observation and prediction differ, showing both.
  */
 export function expectDrawnEvidence(
   drawn: Drawn,
@@ -61,6 +61,9 @@ export function expectDrawnEvidence(
   expect(verdict, 'one read verdict, the one the page reported').toEqual([
     expect.stringMatching(evidence.readable ? /handed to the script|every message/ : /withheld|opaque|closes/),
   ]);
-  if (evidence.differs) expect(drawn.redBands, 'a difference is marked').toBeGreaterThan(0);
-  else expect(drawn.redBands, 'nothing differs, nothing is marked').toBe(0);
+  if (evidence.differs) {
+    expect(drawn.redBands, 'a difference is marked').toBeGreaterThan(0);
+    // And it shows both: what was observed, and what the rules predicted.
+    expect(drawn.notes.join(' '), 'a difference shows the observation and the prediction').toMatch(/differs: observed [\s\S]*predicted /);
+  } else expect(drawn.redBands, 'nothing differs, nothing is marked').toBe(0);
 }

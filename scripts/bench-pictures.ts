@@ -28,7 +28,8 @@ async function answers(url: string): Promise<boolean> {
 
 /** Starts one server as `npm start` does, and waits for its health URL. */
 async function start(script: string, health: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', script], { env: { ...process.env, ...testServerEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Its own process group, so that stopping it stops tsx's node under npx too.
+  const child = spawn('npx', ['tsx', script], { env: { ...process.env, ...testServerEnv }, stdio: 'ignore', detached: true });
   for (const deadline = Date.now() + 30_000; !(await answers(health)); ) {
     if (Date.now() > deadline) throw new Error(`${script} did not answer ${health} in 30 s`);
     await new Promise((done) => setTimeout(done, 200));
@@ -87,7 +88,7 @@ try {
     }
   }
 } finally {
-  for (const server of servers) server.kill('SIGTERM');
+  for (const server of servers) process.kill(-server.pid!, 'SIGTERM');
 }
 console.log('From a dashboard row’s result to its picture (click → SVG drawn), one run per browser, third-party cookies allowed:');
 for (const row of rows) console.log(row);

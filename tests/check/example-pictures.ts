@@ -3,6 +3,7 @@
 // arrow is drawn exactly when the bank's ledger holds a preflight (Fetch §4.8), and the last
 // arrow, the browser's verdict to the script, says the read the script saw (Fetch §4.9; an
 // opaque response, Fetch §4.1). The words are the ones the drawing uses, written out here.
+import { basename } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +54,11 @@ export async function expectPicturesOfCells(htmlFile: string, report: CheckRepor
       expect(arrows.at(-1), said).toBe(readWords(cell!));
     }
     if (axe) {
+      // Saved for review, as the report's and the dashboard's pictures are.
+      await page
+        .locator('figure')
+        .first()
+        .screenshot({ path: `reports/screens/check-picture-${basename(htmlFile, '.html')}-${browserName}.png` });
       const { violations } = await new AxeBuilder({ page }).include('figure').withTags(['wcag2a', 'wcag2aa']).analyze();
       expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
     }

@@ -5,7 +5,7 @@
 // opaque response, Fetch §4.1). The words are the ones the drawing uses, written out here.
 import { basename } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { pathToFileURL } from 'node:url';
 import type { CheckReport } from '../../cli/check-output.js';
 import { reasonGroups } from '../../cli/report-text.js';
@@ -53,15 +53,32 @@ export async function expectPicturesOfCells(htmlFile: string, report: CheckRepor
       expect(arrows.filter((a) => a.startsWith('preflight OPTIONS ')).length, said).toBe(cell!.bankSaw.preflight ? 1 : 0);
       expect(arrows.at(-1), said).toBe(readWords(cell!));
     }
-    if (axe) {
-      // Saved for review, as the report's and the dashboard's pictures are.
-      await page
-        .locator('figure')
-        .first()
-        .screenshot({ path: `reports/screens/check-picture-${basename(htmlFile, '.html')}-${browserName}.png` });
-      const { violations } = await new AxeBuilder({ page }).include('figure').withTags(['wcag2a', 'wcag2aa']).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-    }
+    if (axe) await figuresReviewedAndAccessible(page, htmlFile, browserName);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The first picture saved for review, as the report's and the dashboard's are; axe finds nothing on the pictures. */
+async function figuresReviewedAndAccessible(page: Page, htmlFile: string, browserName: LabBrowserName): Promise<void> {
+  await page
+    .locator('figure')
+    .first()
+    .screenshot({ path: `reports/screens/report-file-picture-${basename(htmlFile, '.html')}-${browserName}.png` });
+  const { violations } = await new AxeBuilder({ page }).include('figure').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
+}
+
+/** Opens a report's HTML (check's or probe's) in `browserName`: its pictures are drawn, the first is saved for review, and axe finds nothing on them. */
+export async function expectFiguresAccessible(htmlFile: string, browserName: LabBrowserName): Promise<void> {
+  const found = findBrowser(browserName);
+  if ('missing' in found) throw new Error(found.missing);
+  const browser = await launchHeadless(found);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(pathToFileURL(htmlFile).href);
+    await expect(page.locator('figure svg[role="img"]').first()).toBeVisible();
+    await figuresReviewedAndAccessible(page, htmlFile, browserName);
   } finally {
     await browser.close();
   }

@@ -13,7 +13,11 @@
 // cookie policy; each setup's report is made by probe's own code from its own cells. The
 // SameSite=Lax and no-SameSite sessions are logins of their own (the cookie is what those
 // claims observe), each a run of the command as a user runs it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { expectFiguresAccessible } from '../check/example-pictures.js';
 import { EXIT } from '../../cli/command-core.js';
 import type { ProbeReport } from '../../cli/probe-output.js';
 import { cookieSameSite, probeApp, probeAppSideBySide, trusted } from './run-probe.js';
@@ -51,6 +55,9 @@ for (const browser of ['chromium', 'firefox'] as const) {
     expect(reflect.html).toMatch(/<svg [^>]*role="img"[^>]*aria-label="Sequence of READ: https:\/\/evil\.test \(cross-site\) · fetch-read-account in /);
     expect(reflect.html).toContain('your API: https://api.example.com');
     expect(reflect.html).toContain('cookie sid: rode along');
+    const reflectHtml = join(mkdtempSync(join(tmpdir(), 'cors-lab-probe-html-')), `probe-reflect.${browser}.html`);
+    writeFileSync(reflectHtml, reflect.html);
+    await expectFiguresAccessible(reflectHtml, browser);
 
     // An exact allowlist: only the trusted origin reads.
     expect(allowlist.report.disagreements, allowlist.printed).toBe(0);

@@ -102,6 +102,7 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(landed).toContainText('401');
   await bank.screenshot({ path: shot('extra-ledger-live') });
 
+  const oracle = await BankOracle.open();
   // The attack runner a trainer clicks through, from the attacker's origin: the result, the
   // rules' explanation, and the cookie policy this browser applied.
   const runner = await context.newPage();
@@ -118,6 +119,16 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expect(readAccount.locator('output')).toContainText('NOT READ');
   await expect(readAccount.locator('ol.why')).toHaveAttribute('aria-label', `Why, by the rules (allowlist, ${labBrowserName}, third-party-allowed)`);
   await expect(readAccount.locator('ol.why')).toContainText('the bank sent no Access-Control-Allow-Origin');
+  // The run's picture, drawn from its own probe's ledger entries and what the script held. A
+  // GET carries no Lax + POST exception, so the page's assumed cookie age changes nothing:
+  // nothing differs from the rules.
+  const runnerPicture = readAccount.locator('details.run-picture');
+  await runnerPicture.locator('summary').click();
+  const runnerDrawn = await readDrawn(runnerPicture.locator('figure.sequence-picture'));
+  const runnerProbe = (await runnerPicture.getAttribute('data-probe'))!;
+  const runnerLedger = bankView((await lab.ledger(runnerProbe)).filter((e) => e.probe === runnerProbe));
+  expectDrawnEvidence(runnerDrawn, { preflight: runnerLedger.preflight, actual: runnerLedger.actual, readable: false, differs: false });
+  await runnerPicture.screenshot({ path: shot('extra-runner-picture') });
   await expectAccessible(runner);
   await runner.screenshot({ path: shot('extra-runner'), fullPage: true });
   await runner.close();
@@ -125,7 +136,6 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   // The dashboard: every attack from every attacker host name against `allowlist`. What
   // each row shows must be what the rules predict for this browser — computed here, apart
   // from the page.
-  const oracle = await BankOracle.open();
   const predict = (origin: OriginId, attack: (typeof attacks)[number]['id']) =>
     predictCell(
       { browser: labBrowserName, cookiePolicy: 'third-party-allowed', config: 'allowlist', origin, attack },

@@ -23,12 +23,7 @@ function readWords(cell: CheckCell): string {
 
 /** Opens the HTML in `browserName` and checks every figure's SVG against its cell; with `axe`, the pictures' accessibility too. */
 export async function expectPicturesOfCells(htmlFile: string, report: CheckReport, browserName: LabBrowserName, axe: boolean): Promise<void> {
-  const found = findBrowser(browserName);
-  if ('missing' in found) throw new Error(found.missing);
-  const browser = await launchHeadless(found);
-  try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(pathToFileURL(htmlFile).href);
+  await onReportPage(htmlFile, browserName, async (page) => {
     await expect(page.locator('.no-pictures'), 'the pictures were drawn').toHaveCount(0);
     // One figure per example cell behind the summary's reasons.
     const examples = reasonGroups(report, writeReason).flatMap((g) => [g.read, g.write].filter((c) => c !== undefined));
@@ -54,9 +49,7 @@ export async function expectPicturesOfCells(htmlFile: string, report: CheckRepor
       expect(arrows.at(-1), said).toBe(readWords(cell!));
     }
     if (axe) await figuresReviewedAndAccessible(page, htmlFile, browserName);
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 /** The first picture saved for review, as the report's and the dashboard's are; axe finds nothing on the pictures. */
@@ -71,14 +64,21 @@ async function figuresReviewedAndAccessible(page: Page, htmlFile: string, browse
 
 /** Opens a report's HTML (check's or probe's) in `browserName`: its pictures are drawn, the first is saved for review, and axe finds nothing on them. */
 export async function expectFiguresAccessible(htmlFile: string, browserName: LabBrowserName): Promise<void> {
+  await onReportPage(htmlFile, browserName, async (page) => {
+    await expect(page.locator('figure svg[role="img"]').first()).toBeVisible();
+    await figuresReviewedAndAccessible(page, htmlFile, browserName);
+  });
+}
+
+/** Opens a report's HTML file in a headless `browserName`, found as check finds it, for `use`; the browser is closed after. */
+async function onReportPage(htmlFile: string, browserName: LabBrowserName, use: (page: Page) => Promise<void>): Promise<void> {
   const found = findBrowser(browserName);
   if ('missing' in found) throw new Error(found.missing);
   const browser = await launchHeadless(found);
   try {
     const page = await (await browser.newContext()).newPage();
     await page.goto(pathToFileURL(htmlFile).href);
-    await expect(page.locator('figure svg[role="img"]').first()).toBeVisible();
-    await figuresReviewedAndAccessible(page, htmlFile, browserName);
+    await use(page);
   } finally {
     await browser.close();
   }

@@ -1,0 +1,39 @@
+// Both servers answer every error as JSON of one shape (runtime/json-errors.ts), swept over
+// every path their routers know: an OPTIONS request that is no CORS preflight, which
+// @fastify/cors refuses in plain text, and a path under each that leads nowhere.
+import { test } from '@playwright/test';
+import { buildAttackerSite } from '../../../attacker-site/app.js';
+import { buildBank } from '../../../bank-server/app.js';
+import { TEST_COOKIE_SECRET } from '../bank-server/helper.js';
+import { expectJsonError, notPreflights } from '../json-error.js';
+import { routedPaths } from '../routed-paths.js';
+
+const servers = {
+  bank: () => buildBank({ cookieSecret: TEST_COOKIE_SECRET }),
+  'attacker site': () => buildAttackerSite(),
+};
+
+for (const [name, build] of Object.entries(servers)) {
+  for (const { desc, headers } of notPreflights) {
+    test(`the ${name} answers an OPTIONS with ${desc} in JSON, on every path it routes`, async () => {
+      const app = build();
+      await app.ready();
+      for (const { path } of routedPaths(app)) {
+        expectJsonError(await app.inject({ method: 'OPTIONS', url: path, headers }), `OPTIONS ${path}`);
+      }
+      await app.close();
+    });
+  }
+
+  test(`the ${name} answers 404 in JSON under every path it routes`, async () => {
+    const app = build();
+    await app.ready();
+    for (const { path } of routedPaths(app)) {
+      const url = `${path.replace(/\/$/, '')}/no-such-page`;
+      const res = await app.inject({ url });
+      expectJsonError(res, `GET ${url}`);
+      test.expect.soft(res.statusCode, `GET ${url}`).toBe(404);
+    }
+    await app.close();
+  });
+}

@@ -1,7 +1,8 @@
 // Both servers answer every error as JSON of one shape (runtime/json-errors.ts), swept over
 // every path their routers know: an OPTIONS request that is no CORS preflight, which
-// @fastify/cors refuses in plain text, and a path under each that leads nowhere.
-import { test } from '@playwright/test';
+// @fastify/cors refuses in plain text, and a path under each that leads nowhere; and a
+// server fault, which tells nothing of itself.
+import { expect, test } from '@playwright/test';
 import { buildAttackerSite } from '../../../attacker-site/app.js';
 import { buildBank } from '../../../bank-server/app.js';
 import { TEST_COOKIE_SECRET } from '../bank-server/helper.js';
@@ -32,8 +33,22 @@ for (const [name, build] of Object.entries(servers)) {
       const url = `${path.replace(/\/$/, '')}/no-such-page`;
       const res = await app.inject({ url });
       expectJsonError(res, `GET ${url}`);
-      test.expect.soft(res.statusCode, `GET ${url}`).toBe(404);
+      expect.soft(res.statusCode, `GET ${url}`).toBe(404);
     }
+    await app.close();
+  });
+}
+
+for (const [name, build] of Object.entries(servers)) {
+  test(`a fault in the ${name} answers 500 in JSON, without its details`, async () => {
+    const app = build();
+    app.get('/test-fault', async () => {
+      throw new Error('secret internal detail');
+    });
+    const res = await app.inject({ url: '/test-fault' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret internal detail');
+    expect(res.json()).toEqual({ error: 'Internal Server Error', message: `Something went wrong in the ${name}.` });
     await app.close();
   });
 }

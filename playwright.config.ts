@@ -1,7 +1,7 @@
 // One run verifies the whole lab: unit tests (no browser), then real Chromium and
 // Firefox (and WebKit where installed) against both servers, which Playwright starts.
 import { defineConfig } from '@playwright/test';
-import { browsersForTestRun, findBrowser } from './engine/browsers/installed.js';
+import { browsersForTestRun, findBrowser, type LabBrowserName } from './engine/browsers/installed.js';
 import type { LabWorkerFixtures } from './tests/fixtures.js';
 import { attackerHealthUrl, bankHealthUrl } from './catalog/index.js';
 import { testServerEnv } from './tests/server-env.js';
@@ -14,6 +14,30 @@ if (!process.env.TEST_WORKER_INDEX) for (const note of notes) console.log(`[cors
 const runnable = installed.map((b) => b.name);
 
 const EVERYTHING_SPEC = 'browser/dashboard-everything.spec.ts';
+
+/**
+ * Each browser's project (its browser and matrix tests), after the projects named in `after`,
+ * then its "Run everything", compared with the matrix cells that project wrote in the same
+ * run. `npm run test:compose` runs the same projects after starting its containers.
+ */
+export function browserProjects(browsers: readonly LabBrowserName[], after: string[] = []) {
+  return [
+    ...browsers.map((name) => ({
+      name,
+      testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
+      testIgnore: EVERYTHING_SPEC,
+      dependencies: after,
+      use: { labBrowserName: name },
+    })),
+    // The dashboard's Run everything, compared with the matrix cells its browser's project wrote.
+    ...browsers.map((name) => ({
+      name: `everything-${name}`,
+      testMatch: EVERYTHING_SPEC,
+      dependencies: [name],
+      use: { labBrowserName: name },
+    })),
+  ];
+}
 
 const chromium = findBrowser('chromium');
 const chromiumForReport = 'missing' in chromium || runnable.length === 0 ? null : chromium;
@@ -44,19 +68,7 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
   projects: [
     // Tests that need no browser; tests/unit mirrors the source folders.
     { name: 'unit', testDir: './tests/unit' },
-    ...runnable.map((name) => ({
-      name,
-      testMatch: ['browser/**/*.spec.ts', 'matrix/**/*.spec.ts'],
-      testIgnore: EVERYTHING_SPEC,
-      use: { labBrowserName: name },
-    })),
-    // The dashboard's Run everything, compared with the matrix cells its browser's project wrote.
-    ...runnable.map((name) => ({
-      name: `everything-${name}`,
-      testMatch: EVERYTHING_SPEC,
-      dependencies: [name],
-      use: { labBrowserName: name },
-    })),
+    ...browserProjects(runnable),
     // The trainer's path: it switches the bank's active configuration and resets the bank,
     // so it runs alone, after everything else, one browser after the other.
     ...runnable.map((name, i) => ({

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { bankLoopbackUrl, publicCatalog } from '../catalog/index.js';
 import explainer from '../teaching/explainer.js';
 import narrator from '../teaching/narrator.js';
+import jsonErrors from '../runtime/json-errors.js';
 import { mermaidBundle } from '../runtime/mermaid.js';
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -28,6 +29,7 @@ export function buildAttackerSite(options: AttackerSiteOptions = {}, fastifyOpti
     ajv: { customOptions: { removeAdditional: false } },
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.register(jsonErrors, { server: 'the attacker site' });
   // The attacker shares its own files with everyone, including the opaque `null` origin of
   // its sandboxed iframe, which loads runner.js as a module script: a CORS request
   // (HTML §8.1.5.2 "fetch a single module script" uses mode "cors").

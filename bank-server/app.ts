@@ -7,7 +7,6 @@ import csrf from './plugins/external/csrf.js';
 import formbody from './plugins/external/formbody.js';
 import websocket from './plugins/external/websocket.js';
 import sse from './plugins/external/sse.js';
-import errorHandler from './plugins/app/error-handler.js';
 import labState from './plugins/app/lab-state.js';
 import ledgerRecorder from './plugins/app/ledger-recorder.js';
 import requestContext from './plugins/app/request-context.js';
@@ -16,6 +15,7 @@ import api from './routes/api.js';
 import lab from './routes/lab/index.js';
 import pages from './routes/pages.js';
 import session from './routes/session.js';
+import jsonErrors from '../runtime/json-errors.js';
 import { mermaidBundle } from '../runtime/mermaid.js';
 
 export interface BankOptions {
@@ -58,7 +58,7 @@ export function buildBank(options: BankOptions, fastifyOptions: FastifyServerOpt
   app.register(websocket, { maxPayload: BODY_LIMIT_BYTES });
   app.register(csrf);
   app.register(sse);
-  app.register(errorHandler);
+  app.register(jsonErrors, { server: 'the bank' });
   app.register(requestContext);
   app.register(ledgerRecorder);
 

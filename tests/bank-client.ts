@@ -10,8 +10,14 @@ export const BANK_API = bankLoopbackUrl;
 export class BankClient {
   private constructor(private readonly api: APIRequestContext) {}
 
-  static async open(): Promise<BankClient> {
-    return new BankClient(await request.newContext({ baseURL: BANK_API }));
+  /**
+   * `trainerToken`: the token of a bank shared with the network, which it requires to change
+   * the lab from any peer but loopback (bank-server/plugins/app/lab-guard.ts), sent with every
+   * request as `Authorization: Bearer` (RFC 6750 §2.1).
+   */
+  static async open(trainerToken?: string): Promise<BankClient> {
+    const extraHTTPHeaders = trainerToken ? { authorization: `Bearer ${trainerToken}` } : undefined;
+    return new BankClient(await request.newContext({ baseURL: BANK_API, extraHTTPHeaders }));
   }
 
   async ledger(probePrefix: string): Promise<LedgerEntry[]> {

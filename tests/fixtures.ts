@@ -34,7 +34,9 @@ export const test = base.extend<object, LabWorkerFixtures>({
 
   bank: [
     async ({}, use) => {
-      const client = await BankClient.open();
+      // Set by `npm run test:compose`, whose bank container sees these tests through Docker's
+      // port forwarding, not from loopback (tests/compose/stack.setup.ts); unset under `npm test`.
+      const client = await BankClient.open(process.env.LAB_TRAINER_TOKEN);
       await use(client);
       await client.dispose();
     },

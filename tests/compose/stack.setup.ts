@@ -2,6 +2,7 @@
 // then waits for both healthchecks. The tests that depend on this project run against the
 // containers; the `compose-down` project stops them afterwards, also on failure.
 import { test as setup } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { ATTACKER_PORT, BANK_PORT, LOOPBACK_ADDRESS, PUBLIC_PORT } from '../../catalog/index.js';
 import { SERVICES, compose, containerOf, docker, imageSize, inspect, untilHealthy } from './stack.js';
@@ -30,6 +31,12 @@ setup('docker-compose builds bank and attacker, and both become healthy', async 
   await compose('down', '--remove-orphans', '--volumes');
   await compose('config', '-q');
   for (const port of [BANK_PORT, ATTACKER_PORT, PUBLIC_PORT]) await assertFree(port);
+  // The tests reach the bank container through Docker's port forwarding, not from loopback,
+  // so it lets them add accounts only with the trainer token (README, "Sharing the lab with a
+  // class"). A random one per run, in this project's environment: `compose up` gives it to the
+  // bank (docker-compose.yml), and Playwright gives a setup project's environment to the
+  // projects that depend on it, whose bank client sends it (tests/fixtures.ts).
+  process.env.LAB_TRAINER_TOKEN = randomBytes(18).toString('base64url');
 
   const built = performance.now();
   await compose('build', ...SERVICES);

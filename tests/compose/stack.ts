@@ -23,27 +23,32 @@ async function succeeds(command: string, args: string[]): Promise<boolean> {
 /** `docker compose` (v2 plugin) where it exists, else Debian's `docker-compose` 1.29. */
 const composeCommand: Promise<string[]> = succeeds('docker', ['compose', 'version']).then((v2) => (v2 ? ['docker', 'compose'] : ['docker-compose']));
 
+const hasBuildx = succeeds('docker', ['buildx', 'version']);
+
 /**
  * The stack's settings, explicit, so that neither the shell nor a `.env` beside
  * docker-compose.yml changes what is tested: the default configuration, a random cookie
  * secret, and request logs (info), which show that the browser tests reached the containers.
- * NODE_IMAGE passes through: the base image to build on (`.ci/run` sets it on a machine
- * without registry access).
+ * Passed through: the run's trainer token, LAB_TRAINER_TOKEN, which stack.setup.ts puts in the
+ * environment before `up` (so the environment is read at each call), and NODE_IMAGE, the base
+ * image to build on (`.ci/run` sets it on a machine without registry access).
  */
-const stackEnv: Promise<NodeJS.ProcessEnv> = succeeds('docker', ['buildx', 'version']).then((buildx) => ({
-  ...process.env,
-  LAB_CONFIG: DEFAULT_CONFIGURATION_ID,
-  COOKIE_SECRET: '',
-  LOG_LEVEL: 'info',
-  // Without the buildx plugin BuildKit builds fail; the classic builder builds this Dockerfile.
-  ...(buildx ? {} : { DOCKER_BUILDKIT: '0', COMPOSE_DOCKER_CLI_BUILD: '0' }),
-}));
+async function stackEnv(): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...process.env,
+    LAB_CONFIG: DEFAULT_CONFIGURATION_ID,
+    COOKIE_SECRET: '',
+    LOG_LEVEL: 'info',
+    // Without the buildx plugin BuildKit builds fail; the classic builder builds this Dockerfile.
+    ...((await hasBuildx) ? {} : { DOCKER_BUILDKIT: '0', COMPOSE_DOCKER_CLI_BUILD: '0' }),
+  };
+}
 
 /** Runs `compose -p cors-lab-test …` and returns its standard output; throws with its output. */
 export async function compose(...args: string[]): Promise<string> {
   const [command, ...prefix] = await composeCommand;
   try {
-    const { stdout } = await run(command!, [...prefix, '-p', PROJECT, ...args], { env: await stackEnv, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(command!, [...prefix, '-p', PROJECT, ...args], { env: await stackEnv(), maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };

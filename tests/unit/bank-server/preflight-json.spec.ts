@@ -4,19 +4,13 @@
 import fastifyCors from '@fastify/cors';
 import Fastify from 'fastify';
 import { configurations } from '../../../catalog/index.js';
+import { expectJsonError, notPreflights } from '../json-error.js';
 import { expect, test } from './helper.js';
 
-const origin = 'http://attacker.localhost:4100';
 const withCors = configurations.filter((c) => c.cors !== null);
 
-const invalidPreflights = [
-  { desc: 'no Access-Control-Request-Method', headers: { origin } },
-  { desc: 'no Origin', headers: { 'access-control-request-method': 'PUT' } },
-  { desc: 'neither header', headers: {} },
-];
-
 for (const configuration of withCors) {
-  for (const { desc, headers } of invalidPreflights) {
+  for (const { desc, headers } of notPreflights) {
     test(`${configuration.id}: an OPTIONS with ${desc} gets @fastify/cors's status and headers, and a JSON body`, async ({ sharedApp }) => {
       const bare = Fastify();
       await bare.register(fastifyCors, configuration.cors!);
@@ -31,8 +25,7 @@ for (const configuration of withCors) {
       expect(corsHeaders(res.headers)).toEqual(corsHeaders(plugin.headers));
       // Whatever the plugin decided (400, or 404 when it let an unmatched origin through to
       // no route), the body is the bank's JSON error.
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.json()).toEqual({ error: expect.any(String), message: expect.any(String) });
+      expectJsonError(res, `OPTIONS /c/${configuration.id}/transfer`);
       if (plugin.statusCode === 400) expect(res.json().message).toContain('Access-Control-Request-Method');
     });
   }
@@ -41,7 +34,7 @@ for (const configuration of withCors) {
 test('@fastify/cors itself still answers an invalid preflight in plain text (what the rewrite is for)', async () => {
   const bare = Fastify();
   await bare.register(fastifyCors, { origin: true });
-  const res = await bare.inject({ method: 'OPTIONS', url: '/x', headers: { origin } });
+  const res = await bare.inject({ method: 'OPTIONS', url: '/x', headers: notPreflights[0]!.headers });
   await bare.close();
   expect(res.statusCode).toBe(400);
   expect(res.headers['content-type']).toMatch(/^text\/plain/);

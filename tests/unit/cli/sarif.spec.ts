@@ -2,6 +2,7 @@
 // writes, one per origin and kind (a write split by whether a preflight was sent), each located
 // at the `origin` line of the user's file, with fingerprints that survive a re-run; and
 // Microsoft's SARIF validator, with GitHub's ingestion rules, finds no error in the log.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { sarifFindings } from '../../sarif-validator.js';
 import type { Log, Result } from 'sarif';
 import type { FindingReport } from '../../../cli/findings.js';
-import { FINGERPRINT_KEY, originLine, type SarifLocation, sarifLocation, sarifLog } from '../../../cli/sarif.js';
+import { FINGERPRINT_KEY, fingerprint, originLine, type SarifLocation, sarifLocation, sarifLog } from '../../../cli/sarif.js';
 import { API, CROSS_SITE, handBuiltReport, LOOKALIKE, NULL_ORIGIN, SIBLING, TRUSTED } from './hand-built-report.js';
 
 const AT: SarifLocation = { uri: 'config/cors.mjs', startLine: 7, workingDirectory: 'file:///work/app/' };
@@ -79,6 +80,15 @@ test('fingerprints: the same across two builds and a re-run that saw less, diffe
   // Another API: other findings.
   const elsewhere = fingerprints(sarifLog({ ...handBuiltReport(), api: 'https://api.example.org' }, 'check', AT));
   expect(elsewhere.filter((f) => first.includes(f))).toEqual([]);
+});
+
+test('a fingerprint is the SHA-256 of the rule, API, origin and relation as a JSON array: an alert raised before keeps its identity', () => {
+  // The look-alike's read in the hand-built report, written out by hand; its hash is `printf '%s' '<that array>' | sha256sum`.
+  const hashed = '["CORSLAB001","https://api.example.com","https://evilexample.com","lookalike-suffix"]';
+  const lookalikeRead = 'bdf6a243c49ecc67049e880921b4e01ea8cc3cfb89fb9dfe25fb8661563c6687';
+  expect(createHash('sha256').update(hashed).digest('hex')).toBe(lookalikeRead);
+  expect(fingerprint('read', API, LOOKALIKE, 'lookalike-suffix')).toBe(lookalikeRead);
+  expect(fingerprints(sarifLog(handBuiltReport(), 'check', AT))[2]).toBe(lookalikeRead);
 });
 
 test('a run with no verdict says so in its invocation, and keeps what the browsers did', () => {

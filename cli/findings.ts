@@ -1,8 +1,8 @@
 // The reports' findings, for the formats a CI reads (SARIF, JUnit): each untrusted origin's
 // reads, and its writes split by what CORS had to do with them, in each Local Network Access
-// state it was judged in, from the verdicts of `check`'s
-// and `probe`'s JSON reports (README "The JSON contract") and the cells behind them. A trusted
-// origin's reads and writes are intended, so they are never a finding (as in isExploitable).
+// state it was judged in, from the verdicts of `check`'s and `probe`'s JSON reports (README
+// "The JSON contract") and the cells behind them. A trusted origin's reads and writes are
+// intended, so they are never a finding (as in isExploitable).
 import type { AttackId, CookiePolicyId, LabBrowserName, LocalNetworkAccessState } from '../catalog/index.js';
 import type { DerivedOrigin } from '../rules/derive-origins.js';
 import type { ReportCell, ReportText } from './report-text.js';

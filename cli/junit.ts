@@ -1,7 +1,7 @@
 // `--junit`: a `check` or `probe` report as JUnit XML, for a CI's test view: one test case per
 // verdict (attacking origin × browser × cookie policy × Local Network Access state, where one
-// applies), failing where an untrusted origin reads
-// or writes. The format is the one Ant's junit task writes and CIs read (Windy Road's JUnit.xsd,
+// applies), failing where an untrusted origin reads or writes. The format is the one Ant's
+// junit task writes and CIs read (Windy Road's JUnit.xsd,
 // https://github.com/windyroad/JUnit-Schema/blob/master/JUnit.xsd): a failure is a check that
 // failed, an error a test that could not judge; a test case holds one of them at most.
 import { escapeHtml } from '../runtime/html.js';

@@ -16,3 +16,10 @@ export type LocalNetworkPermission = 'denied' | 'granted';
 
 /** Every lab server listens on loopback: the bank's address space, and every page's but the public ones'. */
 export const LAB_ADDRESS_SPACE: AddressSpace = 'loopback';
+
+/**
+ * The state a cell from a public page is judged in: the user's answer, or `not-enforced` in a
+ * browser that has no such permission (catalog/browsers.ts, `localNetworkPermission: null`). A
+ * page on loopback, like the API, has no state: Local Network Access does not apply to it.
+ */
+export type LocalNetworkAccessState = LocalNetworkPermission | 'not-enforced';

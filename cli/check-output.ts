@@ -57,7 +57,7 @@ export function summaryText(report: CheckReport): string {
     ...verdictGrid(report),
     ...reasons(report, writeReason),
     ...closing(report, {
-      exploitable: 'EXPLOITABLE: an untrusted origin can read the victim’s data or make a write with the session (exit 1).',
+      exploitable: (where) => `EXPLOITABLE: an untrusted origin can read the victim’s data or make a write with the session${where} (exit 1).`,
       safe: 'No untrusted origin can read the victim’s data or make a write with the session (exit 0).',
     }),
     `${report.cells.length} cells observed in ${browsers}, ${report.cells.length - report.disagreements} agreeing with the rules.`,

@@ -1,12 +1,13 @@
 // `--junit`: a `check` or `probe` report as JUnit XML, for a CI's test view: one test case per
-// verdict (attacking origin × browser × cookie policy), failing where an untrusted origin reads
-// or writes. The format is the one Ant's junit task writes and CIs read (Windy Road's JUnit.xsd,
+// verdict (attacking origin × browser × cookie policy × Local Network Access state, where one
+// applies), failing where an untrusted origin reads or writes. The format is the one Ant's
+// junit task writes and CIs read (Windy Road's JUnit.xsd,
 // https://github.com/windyroad/JUnit-Schema/blob/master/JUnit.xsd): a failure is a check that
 // failed, an error a test that could not judge; a test case holds one of them at most.
 import { escapeHtml } from '../runtime/html.js';
 import { cellOf, type FindingCell, type FindingReport, reasonsByAttack } from './findings.js';
 import { disagreement } from './report-text.js';
-import { untrustedReadOrWrite, type Verdict, writeReason } from './verdicts.js';
+import { localNetworkAccessWords, sameVerdict, stateSuffix, untrustedReadOrWrite, type Verdict, writeReason } from './verdicts.js';
 
 /** Characters XML 1.0 cannot carry, even escaped (XML 1.0 §2.2, production [2] Char). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -26,8 +27,9 @@ const attributes = (values: Record<string, string | number>) =>
     .map(([k, v]) => ` ${k}="${xmlAttribute(String(v))}"`)
     .join('');
 
-/** The case's name: `<origin> (<relation>) · <browser> · <cookie policy>`. */
-export const caseName = (v: Verdict) => `${v.origin} (${v.relation}) · ${v.browser} · ${v.cookiePolicy}`;
+/** The case's name: `<origin> (<relation>) · <browser> · <cookie policy>`, then ` (local network access <state>)` where a state applies. */
+export const caseName = (v: Verdict) =>
+  `${v.origin} (${v.relation}) · ${v.browser} · ${v.cookiePolicy}${v.localNetworkAccess === undefined ? '' : ` (${localNetworkAccessWords(v.localNetworkAccess)})`}`;
 
 /** What failed, in one line (the summary's READ and WRITE, and writeReason for each write). */
 function failureMessage(report: FindingReport, v: Verdict): string {
@@ -40,7 +42,7 @@ function failureMessage(report: FindingReport, v: Verdict): string {
 /** The failure's text, as the summary's reasons read: what goes wrong with the origin, an example read explained, each write's reason. */
 function failureText(report: FindingReport, v: Verdict, disagreeing: readonly FindingCell[]): string {
   const origin = report.origins.find((o) => o.id === v.origin);
-  const lines = [`${v.origin} (${v.relation})${origin ? `: ${origin.whatGoesWrong}` : ''}`];
+  const lines = [`${v.origin} (${v.relation}${stateSuffix(v)})${origin ? `: ${origin.whatGoesWrong}` : ''}`];
   if (v.read) {
     const example = cellOf(report, v, v.readBy[0]!);
     lines.push(`READ by ${v.readBy.join(', ')}; e.g. ${example.attack}:`, ...example.explanation.map((s) => `  - ${s.says} [${s.rule}]`));
@@ -55,7 +57,7 @@ function failureText(report: FindingReport, v: Verdict, disagreeing: readonly Fi
 
 /** One test case: passed, failed (an untrusted read or write), or errored (no failure, but a cell the rules did not predict: no verdict). */
 function testCase(report: FindingReport, v: Verdict, classname: string): { xml: string; failed: boolean; errored: boolean } {
-  const disagreeing = report.cells.filter((c) => !c.agree && c.origin === v.origin && c.browser === v.browser && c.cookiePolicy === v.cookiePolicy);
+  const disagreeing = report.cells.filter((c) => !c.agree && sameVerdict(c, v));
   const open = `    <testcase${attributes({ classname, name: caseName(v) })}`;
   if (untrustedReadOrWrite(v)) {
     const failure = `      <failure${attributes({ type: 'exploitable', message: failureMessage(report, v) })}>${xmlText(failureText(report, v, disagreeing))}</failure>`;

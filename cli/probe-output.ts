@@ -118,7 +118,7 @@ export function probeSummary(report: ProbeReport): string {
     ...verdictGrid(report),
     ...reasons(report, writeLine),
     ...closing(report, {
-      exploitable: 'EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session (exit 1).',
+      exploitable: (where) => `EXPLOITABLE: an untrusted origin read the victim’s data or made a write with the session${where} (exit 1).`,
       safe: 'No untrusted origin read the victim’s data or made a write with the session (exit 0).',
     }),
     `${report.cells.length} cells observed, ${report.cells.length - report.disagreements} agreeing with the rules.`,

@@ -9,12 +9,16 @@ import { escapeHtml } from '../runtime/html.js';
 import type { Sequence } from '../teaching/sequence.js';
 import { sequenceMermaid, sequenceText, type SequenceWords } from '../teaching/sequence-render.js';
 import type { ReasonGroup, ReportCell } from './report-text.js';
+import { stateSuffix } from './verdicts.js';
 
 /** One drawing: which example it is, and its sequence. */
 export interface ExamplePicture {
   /** The cell drawn (the figure carries it as data-* attributes, to find the cell in the JSON report). */
-  cell: Pick<ReportCell, 'origin' | 'attack' | 'browser' | 'cookiePolicy'>;
-  /** What the example shows, e.g. `READ: https://evil.test (cross-site) · fetch-read-account in chromium, third-party cookies allowed`. */
+  cell: Pick<ReportCell, 'origin' | 'attack' | 'browser' | 'cookiePolicy' | 'localNetworkAccess'>;
+  /**
+   * What the example shows, e.g. `READ: https://evil.test (cross-site) · fetch-read-account in chromium, third-party cookies allowed`,
+   * then `, local network access granted` where the cell has a state.
+   */
   title: string;
   /** The other origins it stands for: their reasons read the same. */
   alsoFrom: string[];
@@ -35,9 +39,15 @@ export function examplePictures<C extends ReportCell>(groups: readonly ReasonGro
     ] as const) {
       const sequence = cell && sequenceOf(cell);
       if (!cell || !first || !sequence) continue;
-      const where = `${cell.attack} in ${cell.browser}, ${cookiePolicy(cell.cookiePolicy).title.toLowerCase()}`;
+      const where = `${cell.attack} in ${cell.browser}, ${cookiePolicy(cell.cookiePolicy).title.toLowerCase()}${stateSuffix(cell)}`;
       pictures.push({
-        cell: { origin: cell.origin, attack: cell.attack, browser: cell.browser, cookiePolicy: cell.cookiePolicy },
+        cell: {
+          origin: cell.origin,
+          attack: cell.attack,
+          browser: cell.browser,
+          cookiePolicy: cell.cookiePolicy,
+          ...(cell.localNetworkAccess !== undefined && { localNetworkAccess: cell.localNetworkAccess }),
+        },
         title: `${what}: ${first.id} (${first.relation}) · ${where}`,
         alsoFrom: others.map((o) => o.id),
         sequence,
@@ -75,7 +85,8 @@ export async function picturesHtml(pictures: readonly ExamplePicture[], names: S
     const drawing = svgs?.[i];
     const body = drawing ? `${drawing}\n<details><summary>The same, as steps</summary>${steps}</details>` : steps;
     const { origin, attack, browser } = p.cell;
-    const data = `data-origin="${escapeHtml(origin)}" data-attack="${attack}" data-browser="${browser}" data-cookie-policy="${p.cell.cookiePolicy}"`;
+    const state = p.cell.localNetworkAccess === undefined ? '' : ` data-local-network-access="${p.cell.localNetworkAccess}"`;
+    const data = `data-origin="${escapeHtml(origin)}" data-attack="${attack}" data-browser="${browser}" data-cookie-policy="${p.cell.cookiePolicy}"${state}`;
     return `<figure ${data}>\n<figcaption>${escapeHtml(p.title)}</figcaption>${also}\n${body}\n</figure>`;
   });
   const lead =

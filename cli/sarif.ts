@@ -1,16 +1,17 @@
 // `--sarif`: the findings of a `check` or `probe` report as a SARIF 2.1.0 log (OASIS SARIF
 // 2.1.0, https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) that GitHub code
 // scanning ingests (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
-// one rule per kind of finding, one result per untrusted origin and kind, shown at the line of
-// the user's file where `origin` is set.
+// one rule per kind of finding, one result per untrusted origin, kind and Local Network Access
+// state (where one applies), shown at the line of the user's file where `origin` is set.
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { LocalNetworkAccessState } from '../catalog/index.js';
 import { type Finding, type FindingKind, type FindingReport, FINDING_KINDS, findingsOf, reasonsByAttack } from './findings.js';
-import { writeHow } from './verdicts.js';
+import { stateSuffix, writeHow } from './verdicts.js';
 
 /**
  * The README on the project's page, which every rule's help points into. There is no public URL
@@ -111,10 +112,15 @@ export function artifactUri(file: string, cwd: string): string {
   return path.split(sep).map(encodeURIComponent).join('/');
 }
 
-/** Stable across re-runs: the rule, the API and the attacking origin with its relation; never a time, a probe id or a count. */
-export function fingerprint(kind: FindingKind, api: string, origin: string, relation: string): string {
+/**
+ * Stable across re-runs: the rule, the API, the attacking origin with its relation and, where
+ * one applies, its Local Network Access state; never a time, a probe id or a count. Without a
+ * state the hashed array is what it was before states existed, so earlier alerts keep theirs.
+ */
+export function fingerprint(kind: FindingKind, api: string, origin: string, relation: string, localNetworkAccess?: LocalNetworkAccessState): string {
+  const state = localNetworkAccess === undefined ? [] : [localNetworkAccess];
   return createHash('sha256')
-    .update(JSON.stringify([RULES[kind].id, api, origin, relation]))
+    .update(JSON.stringify([RULES[kind].id, api, origin, relation, ...state]))
     .digest('hex');
 }
 
@@ -122,7 +128,7 @@ const list = (items: readonly string[]) => items.join(', ');
 
 function message(f: Finding, api: string): string {
   const where = `by ${list(f.attacks)}, in ${list(f.browsers)} (${list(f.cookiePolicies)})`;
-  const who = `${f.origin} (${f.relation})`;
+  const who = `${f.origin} (${f.relation}${stateSuffix(f)})`;
   const why = f.whatGoesWrong === null ? [] : [f.whatGoesWrong];
   if (f.kind === 'read') return [`${who} read the victim’s data from ${api} with their session, ${where}.`, ...why].join(' ');
   const how = f.kind === 'write-cors-cannot-stop' ? 'that CORS cannot stop (no preflight was sent)' : 'that CORS let through (a preflight was sent and passed)';
@@ -137,11 +143,12 @@ function result(f: Finding, report: FindingReport, at: SarifLocation): Result {
     ruleIndex: FINDING_KINDS.indexOf(f.kind),
     message: { text: message(f, report.api) },
     locations: [{ physicalLocation: { artifactLocation: { uri: at.uri }, region: { startLine: at.startLine } } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.kind, report.api, f.origin, f.relation) },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.kind, report.api, f.origin, f.relation, f.localNetworkAccess) },
     properties: {
       api: report.api,
       origin: f.origin,
       relation: f.relation,
+      ...(f.localNetworkAccess !== undefined && { localNetworkAccess: f.localNetworkAccess }),
       browsers: f.browsers,
       cookiePolicies: f.cookiePolicies,
       [f.kind === 'read' ? 'readBy' : 'writeBy']: f.attacks,

@@ -1,17 +1,20 @@
 // From a run's cells to what a developer needs, for `check` and `probe` alike: per attacking
-// origin, browser and cookie policy, could it read the victim's data, could it make a write;
-// and whether the setup is exploitable. Verdicts come from what the browsers did; the rules'
-// prediction explains them.
-import { attack as attackById, type AttackId, type CookiePolicyId, type LabBrowserName } from '../catalog/index.js';
+// origin, browser, cookie policy and, for a public page against an API on loopback, Local
+// Network Access state, could it read the victim's data, could it make a write; and whether
+// the setup is exploitable. Verdicts come from what the browsers did; the rules' prediction
+// explains them.
+import { attack as attackById, type AttackId, type CookiePolicyId, type LabBrowserName, type LocalNetworkAccessState } from '../catalog/index.js';
 import type { OriginRelation } from '../rules/derive-origins.js';
 import type { CellOutcome } from '../rules/types.js';
 
-/** What a verdict needs of a cell: which page, browser and policy, and what the script and the server showed. */
+/** What a verdict needs of a cell: which page, browser, policy and state, and what the script and the server showed. */
 export interface VerdictCell {
   origin: string;
   relation: OriginRelation;
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
+  /** The Local Network Access state the cell was judged in; absent where none applies (a page on loopback, an API that isn't). */
+  localNetworkAccess?: LocalNetworkAccessState;
   attack: AttackId;
   /** The attacker's script read the victim's private data. */
   readPrivate: boolean;
@@ -25,6 +28,8 @@ export interface Verdict {
   relation: OriginRelation;
   browser: LabBrowserName;
   cookiePolicy: CookiePolicyId;
+  /** As its cells': absent where no Local Network Access applies, so such a verdict reads as it always has. */
+  localNetworkAccess?: LocalNetworkAccessState;
   read: boolean;
   write: boolean;
   /** Attacks whose script read the victim's private data. */
@@ -33,13 +38,31 @@ export interface Verdict {
   writeBy: AttackId[];
 }
 
+/** What tells one verdict from another, and which cells are behind it: origin × browser × cookie policy × Local Network Access state. */
+export type VerdictKey = Pick<VerdictCell, 'origin' | 'browser' | 'cookiePolicy' | 'localNetworkAccess'>;
+
+export const verdictKey = (k: VerdictKey) => `${k.origin}|${k.browser}|${k.cookiePolicy}|${k.localNetworkAccess ?? ''}`;
+
+/** The cell (or verdict) `k` belongs to the verdict `v`. */
+export const sameVerdict = (k: VerdictKey, v: VerdictKey) => verdictKey(k) === verdictKey(v);
+
 export function verdictsOf(cells: readonly VerdictCell[]): Verdict[] {
   const byKey = new Map<string, Verdict>();
   for (const c of cells) {
-    const key = `${c.origin}|${c.browser}|${c.cookiePolicy}`;
+    const key = verdictKey(c);
     let v = byKey.get(key);
     if (!v) {
-      v = { origin: c.origin, relation: c.relation, browser: c.browser, cookiePolicy: c.cookiePolicy, read: false, write: false, readBy: [], writeBy: [] };
+      v = {
+        origin: c.origin,
+        relation: c.relation,
+        browser: c.browser,
+        cookiePolicy: c.cookiePolicy,
+        ...(c.localNetworkAccess !== undefined && { localNetworkAccess: c.localNetworkAccess }),
+        read: false,
+        write: false,
+        readBy: [],
+        writeBy: [],
+      };
       byKey.set(key, v);
     }
     if (c.readPrivate) v.readBy.push(c.attack);
@@ -53,9 +76,41 @@ export function verdictsOf(cells: readonly VerdictCell[]): Verdict[] {
 /** An untrusted origin read or wrote here: a finding (a trusted origin's reads and writes are intended). */
 export const untrustedReadOrWrite = (v: Verdict) => v.relation !== 'trusted' && (v.read || v.write);
 
-/** An untrusted origin read or wrote: the setup is exploitable. */
+/** An untrusted origin read or wrote, in any Local Network Access state: the setup is exploitable. */
 export function isExploitable(verdicts: readonly Verdict[]): boolean {
   return verdicts.some(untrustedReadOrWrite);
+}
+
+/** What became of the permission in each state, in the order the reports list the states. */
+const PERMISSION_WORDS: Record<LocalNetworkAccessState, string> = { denied: 'denied', granted: 'granted', 'not-enforced': 'not enforced' };
+
+/** A state as the summary, JUnit and SARIF say it: "local network access denied". */
+export const localNetworkAccessWords = (state: LocalNetworkAccessState) => `local network access ${PERMISSION_WORDS[state]}`;
+
+const STATE_ORDER = Object.keys(PERMISSION_WORDS);
+
+/** Where a state is listed: no state first, then denied, granted, not enforced. */
+export const stateRank = (state: LocalNetworkAccessState | undefined) => (state === undefined ? -1 : STATE_ORDER.indexOf(state));
+
+/** The distinct states of `verdicts`, in stateRank's order; `undefined` stands for verdicts without one. */
+export const statesOf = (verdicts: readonly Verdict[]) => [...new Set(verdicts.map((v) => v.localNetworkAccess))].sort((a, b) => stateRank(a) - stateRank(b));
+
+/** ", local network access denied" after a cell's or verdict's browser and policy; nothing where no state applies. */
+export const stateSuffix = (k: Pick<VerdictKey, 'localNetworkAccess'>) =>
+  k.localNetworkAccess === undefined ? '' : `, ${localNetworkAccessWords(k.localNetworkAccess)}`;
+
+/**
+ * Where an untrusted origin read or wrote, when Local Network Access had a say in it: ", with
+ * local network access denied and granted"; nothing when no verdict that did has a state. A
+ * report has states only for an API on loopback, where a page without one is on loopback too.
+ */
+export function exploitedWhere(verdicts: readonly Verdict[]): string {
+  const states = statesOf(verdicts.filter(untrustedReadOrWrite));
+  const named = states.filter((s) => s !== undefined).map((s) => PERMISSION_WORDS[s]);
+  if (named.length === 0) return '';
+  const listed = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  const inStates = `with local network access ${listed}`;
+  return states.includes(undefined) ? `, from a page on loopback, and from a public page ${inStates}` : `, ${inStates}`;
 }
 
 /** The summary's mark for one verdict. */

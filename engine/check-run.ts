@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { buildBank } from '../bank-server/app.js';
 import { configurationBase, attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probePrefix, siteOf } from '../catalog/index.js';
-import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration } from '../catalog/index.js';
+import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration, LocalNetworkAccessState } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
 import { predict, type Prediction } from '../rules/predict.js';
 import { relationOf, type BankPlace } from '../rules/relation.js';
@@ -28,6 +28,8 @@ export interface CheckCell extends LabJudgedCell {
   config: string;
   origin: string;
   relation: OriginRelation;
+  /** For a public page against an API on loopback: the Local Network Access state it was judged in; absent where none applies. */
+  localNetworkAccess?: LocalNetworkAccessState;
   attack: AttackId;
   /** The attacker's script read the victim's private data (catalog/outcomes.ts, "stole"). */
   readPrivate: boolean;

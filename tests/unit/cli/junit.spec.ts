@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type { FindingReport } from '../../../cli/findings.js';
 import { junitXml, xmlAttribute, xmlText } from '../../../cli/junit.js';
-import { CROSS_SITE, handBuiltReport, LOOKALIKE, NULL_ORIGIN, SIBLING, TRUSTED } from './hand-built-report.js';
+import { CROSS_SITE, DEV_SERVER, handBuiltLocalReport, handBuiltReport, LOOKALIKE, NULL_ORIGIN, SIBLING, TRUSTED } from './hand-built-report.js';
 
 interface XmlElement {
   name: string;
@@ -145,4 +145,24 @@ test('whatever the text holds, the XML is well-formed and reads back as written'
   // An attribute keeps its line breaks and tabs as references (XML 1.0 §3.3.3 would fold them otherwise).
   expect(xmlAttribute('one\ntwo\tthree "4"')).toBe('one&#10;two&#9;three &quot;4&quot;');
   expect(xmlText('x < y & z')).toBe('x &lt; y &amp; z');
+});
+
+test('an API on loopback: a public page has a case per state, named for it, failing only in the state where it reads; the dev server’s names have none', () => {
+  const { root, cases } = casesOf(junitXml(handBuiltLocalReport({ formPost: false }), 'check'));
+  const names = cases.map((c) => c.attributes.name!);
+  expect(new Set(names).size).toBe(20);
+  expect(names).toContain(`${DEV_SERVER} (trusted) · chromium · third-party-allowed`);
+  expect(names.filter((n) => n.startsWith(`${CROSS_SITE} (cross-site) · firefox · third-party-allowed`))).toEqual([
+    'https://evil.test (cross-site) · firefox · third-party-allowed (local network access denied)',
+    'https://evil.test (cross-site) · firefox · third-party-allowed (local network access granted)',
+  ]);
+  const failing = cases.filter((c) => c.children.some((x) => x.name === 'failure'));
+  expect(failing.map((c) => c.attributes.name)).toEqual([
+    'https://evil.test (cross-site) · chromium · third-party-allowed (local network access granted)',
+    'https://evil.test (cross-site) · firefox · third-party-allowed (local network access granted)',
+  ]);
+  expect(failing[0]!.children[0]!.text.split('\n')[0]).toBe(
+    'https://evil.test (cross-site, local network access granted): What goes wrong with https://evil.test.',
+  );
+  expect(countsOf(root)).toEqual({ tests: '20', failures: '2', errors: '0' });
 });

@@ -111,3 +111,15 @@ test('where nothing can draw, the steps stand alone and one line says why; the s
 const draw404: Draw = async () => {
   throw new Error('never called: there is nothing to draw');
 };
+
+test('an example from a public page against an API on loopback: its title and its figure say the Local Network Access state', async () => {
+  const drawn = await sequences();
+  const granted: ReportCell = { ...read, localNetworkAccess: 'granted' };
+  const [picture] = examplePictures([{ origins: [origin('https://evilexample.com')], read: granted, write: undefined, body: [] }], () => drawn.get(read)!);
+  expect(picture!.title).toBe(
+    'READ: https://evilexample.com (cross-site) · fetch-read-account in firefox, third-party cookies allowed, local network access granted',
+  );
+  expect(picture!.cell.localNetworkAccess).toBe('granted');
+  const html = await picturesHtml([picture!], {}, async (_, labels) => labels.map(() => '<svg></svg>'));
+  expect(html).toContain('data-cookie-policy="third-party-allowed" data-local-network-access="granted"');
+});

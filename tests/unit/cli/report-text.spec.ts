@@ -1,10 +1,12 @@
 // The summary's reasons: each untrusted origin that read or wrote is named with what goes wrong,
 // and origins whose explanation reads the same share one explanation, so a CI log says each
-// reason once. The reports are built here by hand.
+// reason once; for an API on loopback, the grid, the reasons and the HTML's cells say each
+// verdict's Local Network Access state. The reports are built by hand.
 import { expect, test } from '@playwright/test';
 import { attacks, type AttackId } from '../../../catalog/index.js';
 import type { DerivedOrigin, OriginRelation } from '../../../rules/derive-origins.js';
-import { type ReportCell, reasonGroups, reasons } from '../../../cli/report-text.js';
+import { disagreement, type ReportCell, type ReportText, reasonGroups, reasons, reportHtml, verdictGrid } from '../../../cli/report-text.js';
+import { handBuiltLocalReport, handBuiltReport } from './hand-built-report.js';
 
 const origin = (id: string, relation: OriginRelation): DerivedOrigin => ({
   id,
@@ -136,4 +138,60 @@ test('the example cells behind each group: the first origin’s read and write, 
   ]);
   // Every example is one of the report's own cells, not a copy.
   for (const g of groups) for (const example of [g.read, g.write]) if (example) expect(cells).toContain(example);
+});
+
+// An API on loopback (the hand-built report of cli/hand-built-report.ts): each public page is judged with the Local Network Access permission denied and granted.
+const localReport = (): ReportText => {
+  const built = handBuiltLocalReport();
+  return {
+    ...built,
+    browsers: (['chromium', 'firefox'] as const).flatMap((name) =>
+      (['third-party-blocked', 'third-party-allowed'] as const).map((cookiePolicy) => ({ name, cookiePolicy })),
+    ),
+    notes: [],
+    exploitable: true,
+  };
+};
+
+test('the grid of an API on loopback: a column for the state, a row per public origin and state, one row with no state for the dev server on loopback', () => {
+  expect(verdictGrid(localReport()).map((line) => line.trimEnd())).toEqual([
+    'origin                  relation          local network access  chromium 3p-blocked   chromium 3p-allowed   firefox 3p-blocked    firefox 3p-allowed',
+    'http://localhost:5173   trusted                                 READ/WRITE            READ/WRITE            READ/WRITE            READ/WRITE',
+    'https://evil.test       cross-site        denied                -/WRITE               -/WRITE               -/WRITE               -/WRITE',
+    'https://evil.test       cross-site        granted               -/WRITE               READ/WRITE            -/WRITE               READ/WRITE',
+    'null@https://evil.test  null              denied                -/-                   -/-                   -/-                   -/-',
+    'null@https://evil.test  null              granted               -/-                   -/-                   -/-                   -/-',
+  ]);
+  // No state anywhere: no such column (the origins' column is as wide as https://compromised.example.com and two spaces).
+  expect(verdictGrid({ ...localReport(), ...handBuiltReport() })[0]!.trimEnd()).toBe(
+    'origin                           relation          chromium 3p-blocked   chromium 3p-allowed   firefox 3p-blocked    firefox 3p-allowed',
+  );
+});
+
+test('the reasons name the state of each example, taken from the most restrictive state that read or wrote', () => {
+  expect(reasons(localReport(), () => 'why')).toEqual([
+    '',
+    'https://evil.test (cross-site): What goes wrong with https://evil.test.',
+    '  READ, e.g. fetch-read-account in chromium (third-party-allowed, local network access granted):',
+    '    - fetch-read-account from https://evil.test: the step that decides it. [Fetch §4.9, CORS check]',
+    '  WRITE, e.g. form-post in chromium (third-party-blocked, local network access denied): why',
+    '    writes that went through: form-post',
+  ]);
+});
+
+test('a cell that disagreed, and the HTML’s cells, say the state', () => {
+  const report = localReport();
+  const granted = report.cells.find((c) => c.origin === 'https://evil.test' && c.localNetworkAccess === 'granted' && c.attack === 'fetch-put')!;
+  const differs = { ...granted, agree: false, predicted: { ...granted.predicted, responseReadable: true }, differingFields: ['responseReadable' as const] };
+  expect(disagreement(differs)).toBe(
+    'chromium third-party-blocked (local network access granted) https://evil.test × fetch-put: responseReadable: observed false, predicted true',
+  );
+  const html = reportHtml('t', 's', report.cells, { wrote: 'w', arrived: 'a' }, { cellsHeading: 'Every cell' });
+  expect(html).toContain('<th>cookie policy</th><th>local network access</th><th>attack</th>');
+  expect(html).toContain(
+    '<td>https://evil.test</td><td>cross-site</td><td>firefox</td><td>third-party-allowed</td><td>granted</td><td>fetch-read-account</td>',
+  );
+  expect(html).toContain('<td>http://localhost:5173</td><td>trusted</td><td>chromium</td><td>third-party-blocked</td><td></td><td>fetch-read-account</td>');
+  // No state anywhere: no such column.
+  expect(reportHtml('t', 's', handBuiltReport().cells, { wrote: 'w', arrived: 'a' }, { cellsHeading: 'Every cell' })).not.toContain('local network access');
 });

@@ -2,6 +2,7 @@
 // writes, one per origin and kind (a write split by whether a preflight was sent), each located
 // at the `origin` line of the user's file, with fingerprints that survive a re-run; and
 // Microsoft's SARIF validator, with GitHub's ingestion rules, finds no error in the log.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,8 +10,8 @@ import { expect, test } from '@playwright/test';
 import { sarifFindings } from '../../sarif-validator.js';
 import type { Log, Result } from 'sarif';
 import type { FindingReport } from '../../../cli/findings.js';
-import { FINGERPRINT_KEY, originLine, type SarifLocation, sarifLocation, sarifLog } from '../../../cli/sarif.js';
-import { API, CROSS_SITE, handBuiltReport, LOOKALIKE, NULL_ORIGIN, SIBLING, TRUSTED } from './hand-built-report.js';
+import { FINGERPRINT_KEY, fingerprint, originLine, type SarifLocation, sarifLocation, sarifLog } from '../../../cli/sarif.js';
+import { API, CROSS_SITE, handBuiltLocalReport, handBuiltReport, LOCAL_API, LOOKALIKE, NULL_ORIGIN, SIBLING, TRUSTED } from './hand-built-report.js';
 
 const AT: SarifLocation = { uri: 'config/cors.mjs', startLine: 7, workingDirectory: 'file:///work/app/' };
 
@@ -81,6 +82,35 @@ test('fingerprints: the same across two builds and a re-run that saw less, diffe
   expect(elsewhere.filter((f) => first.includes(f))).toEqual([]);
 });
 
+test('a fingerprint is the SHA-256 of the rule, API, origin and relation as a JSON array: an alert raised before keeps its identity', () => {
+  // The look-alike's read in the hand-built report, written out by hand; its hash is `printf '%s' '<that array>' | sha256sum`.
+  const hashed = '["CORSLAB001","https://api.example.com","https://evilexample.com","lookalike-suffix"]';
+  const lookalikeRead = 'bdf6a243c49ecc67049e880921b4e01ea8cc3cfb89fb9dfe25fb8661563c6687';
+  expect(createHash('sha256').update(hashed).digest('hex')).toBe(lookalikeRead);
+  expect(fingerprint('read', API, LOOKALIKE, 'lookalike-suffix')).toBe(lookalikeRead);
+  expect(fingerprints(sarifLog(handBuiltReport(), 'check', AT))[2]).toBe(lookalikeRead);
+});
+
+test('an API on loopback: a result per public origin, state and kind, each with its own fingerprint, the state in its properties and message', () => {
+  const log = sarifLog(handBuiltLocalReport(), 'check', AT);
+  expect(resultsOf(log).map((r) => [ruleName(log, r), r.properties!.origin, r.properties!.localNetworkAccess])).toEqual([
+    ['UntrustedOriginWritesWithoutPreflight', CROSS_SITE, 'denied'],
+    ['UntrustedOriginReadsWithSession', CROSS_SITE, 'granted'],
+    ['UntrustedOriginWritesWithoutPreflight', CROSS_SITE, 'granted'],
+  ]);
+  const [deniedWrite, grantedRead, grantedWrite] = fingerprints(log);
+  expect(new Set([deniedWrite, grantedRead, grantedWrite]).size).toBe(3);
+  // Written out by hand: `printf '%s' '<the array>' | sha256sum`.
+  expect(createHash('sha256').update('["CORSLAB001","http://localhost:3000","https://evil.test","cross-site","granted"]').digest('hex')).toBe(grantedRead);
+  expect(grantedRead).toBe('31a856e6042779e578495d89d02488433cb7e84dba2dd171e194ec0dfaa7c84f');
+  expect(resultsOf(log)[1]!.message.text).toBe(
+    'https://evil.test (cross-site, local network access granted) read the victim’s data from http://localhost:3000 with their session, by fetch-read-account, in chromium, firefox (third-party-allowed). What goes wrong with https://evil.test.',
+  );
+  // Without a state, nothing of it shows: no property, and the fingerprint of the four values alone.
+  expect(JSON.stringify(resultsOf(sarifLog(handBuiltReport(), 'check', AT)))).not.toContain('localNetworkAccess');
+  expect(fingerprint('read', LOCAL_API, CROSS_SITE, 'cross-site')).not.toBe(grantedRead);
+});
+
 test('a run with no verdict says so in its invocation, and keeps what the browsers did', () => {
   const report = handBuiltReport({ disagree: (c) => c.origin === CROSS_SITE && c.browser === 'firefox' && c.attack === 'fetch-put' });
   const log = sarifLog(report, 'check', AT);
@@ -133,7 +163,7 @@ function validate(name: string, log: Log) {
   return sarifFindings(input);
 }
 
-test('the SARIF validator with GitHub’s rules finds no error or warning: findings, no findings, no verdict', () => {
+test('the SARIF validator with GitHub’s rules finds no error or warning: findings, findings with states, no findings, no verdict', () => {
   test.skip(process.platform !== 'linux' || process.arch !== 'x64', 'the validator package (@microsoft/sarif-multitool-linux) is a Linux x64 binary');
   test.setTimeout(60_000);
   const report = handBuiltReport();
@@ -141,6 +171,7 @@ test('the SARIF validator with GitHub’s rules finds no error or warning: findi
   const noVerdict = handBuiltReport({ disagree: (c) => c.origin === SIBLING && c.attack === 'form-post' });
   for (const [name, log] of [
     ['findings', sarifLog(report, 'check', AT)],
+    ['local-api', sarifLog(handBuiltLocalReport(), 'check', AT)],
     ['no-findings', sarifLog(safe, 'check', AT)],
     ['no-verdict', sarifLog(noVerdict, 'probe', { ...AT, uri: 'file:///work/app/src/cors.ts' })],
   ] as const) {

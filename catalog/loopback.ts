@@ -18,3 +18,12 @@ export const publicPagesAddress = `${LOOPBACK_ADDRESS}:${PUBLIC_PORT}`;
 /** Each server's readiness URL (its `/healthz`), for `npm start` and Playwright's webServer. */
 export const bankHealthUrl = `${bankLoopbackUrl}/healthz`;
 export const attackerHealthUrl = `${attackerLoopbackUrl}/healthz`;
+
+/**
+ * A loopback host: `localhost` and its subdomains (RFC 6761 §6.3), 127.0.0.0/8 (RFC 1122
+ * §3.2.1.3) and ::1 (RFC 4291 §2.5.3), as a URL's hostname gives them.
+ */
+export function isLocalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h);
+}

@@ -6,13 +6,28 @@
 import { randomBytes } from 'node:crypto';
 import { buildAttackerSite } from '../attacker-site/app.js';
 import { buildBank } from '../bank-server/app.js';
-import { configurationBase, attacks, bankFacts, cookiePolicies, cookiePolicy, outcomeOf, probePrefix, siteOf } from '../catalog/index.js';
+import {
+  LAB_ADDRESS_SPACE,
+  attacks,
+  bankFacts,
+  configurationBase,
+  cookiePolicies,
+  cookiePolicy,
+  labBrowser,
+  outcomeOf,
+  probePrefix,
+  siteOf,
+} from '../catalog/index.js';
 import type { AttackId, CookiePolicyId, LabBrowserName, LabConfiguration, LocalNetworkAccessState } from '../catalog/index.js';
 import { BankOracle } from '../rules/bank-oracle.js';
+import { browserProfiles } from '../rules/browser-profiles.js';
+import { isSecureContextPage } from '../rules/local-network-access.js';
 import { predict, type Prediction } from '../rules/predict.js';
 import { relationOf, type BankPlace } from '../rules/relation.js';
 import type { DerivedOrigin, OriginRelation } from '../rules/derive-origins.js';
 import { startOriginWorld } from '../world/origin-world.js';
+import { isLocalHost } from '../world/upstream-client.js';
+import type { DirectWorld } from './browsers/direct-world.js';
 import { requireBrowsers } from './browsers/installed.js';
 import { launchWithPolicy } from './browsers/launch.js';
 import { logInThroughForm } from './log-in.js';
@@ -28,9 +43,12 @@ export interface CheckCell extends LabJudgedCell {
   config: string;
   origin: string;
   relation: OriginRelation;
-  /** For a public page against an API on loopback: the Local Network Access state it was judged in; absent where none applies. */
-  localNetworkAccess?: LocalNetworkAccessState;
   attack: AttackId;
+  /**
+   * For a public page attacking an API on loopback: the user's Local Network Access answer the
+   * cell ran under, or `not-enforced` in a browser with no such permission. Absent otherwise.
+   */
+  localNetworkAccess?: LocalNetworkAccessState;
   /** The attacker's script read the victim's private data (catalog/outcomes.ts, "stole"). */
   readPrivate: boolean;
   /** A state-changing request arrived with the session and the bank performed it. */
@@ -133,28 +151,64 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
   inFlight.watch(bank);
   const closers: (() => Promise<unknown>)[] = [];
   try {
-    await bank.listen({ host: '127.0.0.1', port: 0 });
+    // An API on loopback is where Local Network Access applies: every page not on loopback is
+    // a public website to the browser, and runs under each answer the user can give. Pages a
+    // caller gives (`cors-lab explain`'s one cell) run as before, through the proxy, where no
+    // browser applies it (docs/browser-facts.md, "Local Network Access through the origin world").
+    const local = input.pages === undefined && isLocalHost(api.hostname);
+    if (local && attacksRun.some((a) => a.request.mode === 'websocket')) {
+      throw new Error('an API on loopback is checked without WebSocket attacks: the directly reached world routes none (world/origin-world.ts)');
+    }
+    // Reached directly, the browsers come in over IPv4: the servers then listen on IPv6 loopback.
+    const serversAt = local ? '::1' : '127.0.0.1';
+    await bank.listen({ host: serversAt, port: 0 });
     closers.push(() => bank.close());
-    await attacker.listen({ host: '127.0.0.1', port: 0 });
+    await attacker.listen({ host: serversAt, port: 0 });
     closers.push(() => attacker.close());
     const portOf = (app: typeof bank | typeof attacker) => (app.server.address() as { port: number }).port;
     const attackerHosts = [...new Set(origins.map((o) => new URL(o.pageOrigin).host))].filter((host) => host !== api.host);
-    const world = await startOriginWorld([{ host: api.host, port: portOf(bank) }, ...attackerHosts.map((host) => ({ host, port: portOf(attacker) }))]);
+    const world = await startOriginWorld([{ host: api.host, port: portOf(bank) }, ...attackerHosts.map((host) => ({ host, port: portOf(attacker) }))], {
+      serversAt: local ? '[::1]' : '127.0.0.1',
+    });
     closers.push(() => world.stop());
     const oracle = await BankOracle.open(atRoot ? { rootConfiguration: atRoot, host: api.host } : { configurations: configs, host: api.host });
     closers.push(() => oracle.close());
-    const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname) };
-    const pages = input.pages ?? origins.map((o, n) => derivedPage(o, String(n)));
+    const place: BankPlace = { origin: api.origin, site: siteOf(api.hostname), ...(local && { addressSpace: LAB_ADDRESS_SPACE }) };
+    const isPublic = (n: number) => local && !isLocalHost(new URL(origins[n]!.pageOrigin).hostname);
+    const pagesAsGiven = input.pages ?? origins.map((o, n) => derivedPage(o, String(n)));
+    const publicPageOrigins = [...new Set(origins.filter((_, n) => isPublic(n)).map((o) => o.pageOrigin))];
+    /** The public pages a browser lets the user allow: Chromium refuses the permission to a page that is no secure context. */
+    const grantable = (browserName: LabBrowserName) =>
+      browserProfiles[browserName].localNetworkAccess?.deniesNonSecureContexts
+        ? publicPageOrigins.filter((o) => isSecureContextPage({ pageUrl: o }))
+        : publicPageOrigins;
+    const direct = local ? directWorld(world.port, [api.origin, ...origins.map((o) => o.pageOrigin)]) : undefined;
+    /** The pages one run opens, each with its address space and the user's answer for it (rules/local-network-access.ts). */
+    const pagesFor = (state: LocalNetworkAccessState | null): PipelinePage[] =>
+      pagesAsGiven.flatMap((page, n) => {
+        if (!local) return [page];
+        if (!isPublic(n)) return state === 'granted' ? [] : [{ ...page, addressSpace: LAB_ADDRESS_SPACE }];
+        return [{ ...page, addressSpace: 'public' as const, localNetworkPermission: state === 'granted' ? ('granted' as const) : ('denied' as const) }];
+      });
+    /** The answers a browser runs under: both where it asks the user, one where it never does, none away from loopback. */
+    const statesOf = (browserName: LabBrowserName): (LocalNetworkAccessState | null)[] => {
+      if (publicPageOrigins.length === 0) return [null];
+      return labBrowser(browserName).localNetworkPermission === null ? ['not-enforced'] : ['denied', 'granted'];
+    };
 
     const run: CheckRun = { cells: [], browsers: [], predictions: new Map() };
     /** One browser with one cookie policy: a victim, every attack from every page, every cell. */
-    const observe = async (browserName: LabBrowserName, policyId: CookiePolicyId) => {
+    const observe = async (browserName: LabBrowserName, policyId: CookiePolicyId, state: LocalNetworkAccessState | null) => {
       const started = Date.now();
-      const launched = await launchWithPolicy(installed.get(browserName)!, cookiePolicy(policyId), { world });
+      const pages = pagesFor(state);
+      const launched = await launchWithPolicy(installed.get(browserName)!, cookiePolicy(policyId), {
+        world: { ...world, ...(direct && { direct }) },
+        ...(state === 'granted' && { localNetworkGrants: grantable(browserName) }),
+      });
       try {
         const victim = await Victim.create({
           context: launched.context,
-          name: `check-${browserName.slice(0, 2)}-${policyId === 'third-party-blocked' ? 'b' : 'a'}-${randomBytes(3).toString('hex')}`,
+          name: `check-${browserName.slice(0, 2)}-${policyId === 'third-party-blocked' ? 'b' : 'a'}-${state === null ? '' : `${state.slice(0, 1)}-`}${randomBytes(3).toString('hex')}`,
           pages,
           createAccount: async (username, password) => {
             const res = await bank.inject({ method: 'POST', url: '/lab/accounts', payload: { username, password } });
@@ -162,7 +216,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
           },
           logIn: (context, username, password) => logInThroughForm(context, api.origin, username, password),
         });
-        run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
+        if (state !== 'granted') run.browsers.push({ name: browserName, version: victim.browserVersion, cookiePolicy: policyId });
         for (const config of configs) {
           await victim.ensureFreshLogin();
           const fields = { time: Date.now().toString(36), browser: browserName, cookiePolicy: policyId, config: config.id };
@@ -197,6 +251,7 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
               origin: origin.id,
               relation: origin.relation,
               attack: cell.attack.id,
+              ...(cell.page.addressSpace === 'public' && state !== null && { localNetworkAccess: state }),
               ...cell.judged,
               bankSaw: cell.evidence,
               readPrivate: outcome.read === 'stole',
@@ -206,8 +261,9 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
             run.predictions.set(judged, cell.prediction);
           }
         }
+        const answer = state === null ? '' : ` · local network access ${state}`;
         progress(
-          `${browserName} · ${policyId}: ${configs.length * origins.length * attacksRun.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          `${browserName} · ${policyId}${answer}: ${configs.length * pages.length * attacksRun.length} cells observed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         );
       } finally {
         await launched.close();
@@ -218,16 +274,26 @@ export async function runCheck(input: CheckRunInput): Promise<CheckRun> {
     const browsers = [...input.browsers].sort((a, b) => Number(b === 'firefox') - Number(a === 'firefox'));
     await Promise.all(
       policies.map(async (policyId) => {
-        for (const browserName of browsers) await observe(browserName, policyId);
+        for (const browserName of browsers) for (const state of statesOf(browserName)) await observe(browserName, policyId, state);
       }),
     );
     // Lanes finish in any order; the answer lists browsers and policies in the order asked.
     const rank = (b: { browser?: LabBrowserName; name?: LabBrowserName; cookiePolicy: CookiePolicyId }) =>
       input.browsers.indexOf((b.browser ?? b.name)!) * policies.length + policies.indexOf(b.cookiePolicy);
     run.browsers.sort((a, b) => rank(a) - rank(b));
-    run.cells.sort((a, b) => rank(a) - rank(b));
+    const stateRank = (c: CheckCell) => (c.localNetworkAccess === 'granted' ? 1 : 0);
+    run.cells.sort((a, b) => rank(a) - rank(b) || stateRank(a) - stateRank(b));
     return run;
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {});
   }
+}
+
+/** The world as an API on loopback needs it: reached directly, every loopback name on loopback, every other name public. */
+function directWorld(port: number, pageOrigins: readonly string[]): DirectWorld {
+  const urls = pageOrigins.filter((o) => o !== 'null').map((o) => new URL(o));
+  const hostsWhere = (loopback: boolean) => [...new Set(urls.filter((u) => isLocalHost(u.hostname) === loopback).map((u) => u.hostname))];
+  // A URL omits its scheme's default port (URL Standard, "port"): 80 for http, 443 for https.
+  const ports = [...new Set(urls.map((u) => Number(u.port || (u.protocol === 'https:' ? 443 : 80))))];
+  return { port, loopbackHosts: hostsWhere(true), publicHosts: hostsWhere(false), ports };
 }

@@ -48,11 +48,16 @@ export interface BrowserProfile {
    * Top-level navigations are not gated in either browser. `gatesWebSocket`: the WebSocket
    * handshake is gated too. Chromium: every non-navigation request since Chrome 142, the
    * WebSocket since Chrome 147. Firefox ESR 153: fetch, XHR and img, but its WebSocket handshake
-   * reaches the server with the permission denied. null: not enforced (WebKit, which has no way
-   * to make a lab page public). Observed in Chromium 156 and Firefox ESR 153
+   * reaches the server with the permission denied. `deniesNonSecureContexts`: a public page that
+   * is no secure context (http:// on a public name) can't be granted the permission at all, so
+   * its requests are never sent whatever the user would answer: Chromium ("automatically denied
+   * in non-secure top-level contexts", Chrome's Local Network Access guide; Playwright's grant
+   * fails with "Permission can't be granted in current context"); Firefox ESR 153 grants it
+   * (its network.lna.block_insecure_contexts is off). null: not enforced (WebKit, which has no
+   * way to make a lab page public). Observed in Chromium 156 and Firefox ESR 153
    * (docs/browser-facts.md, "Local Network Access").
    */
-  localNetworkAccess: { gatesWebSocket: boolean } | null;
+  localNetworkAccess: { gatesWebSocket: boolean; deniesNonSecureContexts: boolean } | null;
 }
 
 export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
@@ -63,7 +68,7 @@ export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
     schemefulSameSite: true,
     fetchMetadataOnWebSocket: false,
     nullsNoCorsFetchOriginOnDowngrade: false,
-    localNetworkAccess: { gatesWebSocket: true },
+    localNetworkAccess: { gatesWebSocket: true, deniesNonSecureContexts: true },
   },
   firefox: {
     name: 'firefox',
@@ -72,7 +77,7 @@ export const browserProfiles: Record<LabBrowserName, BrowserProfile> = {
     schemefulSameSite: false,
     fetchMetadataOnWebSocket: true,
     nullsNoCorsFetchOriginOnDowngrade: true,
-    localNetworkAccess: { gatesWebSocket: false },
+    localNetworkAccess: { gatesWebSocket: false, deniesNonSecureContexts: false },
   },
   // WebKit does not default to Lax (MDN browser-compat-data, SameSite Lax_default).
   // WebKit ships schemeful same-site (WebKit bug 210358, Safari 15.4 release notes)... unverified here.

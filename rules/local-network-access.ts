@@ -3,7 +3,7 @@
 // the page's own (a "local network request": public → local → loopback) needs the user's
 // permission; without it the browser never sends the request, not even a preflight. What each
 // browser gates is a parameter of its profile (rules/browser-profiles.ts, localNetworkAccess).
-import type { AddressSpace, Attack } from '../catalog/index.js';
+import { isLocalHost, type AddressSpace, type Attack } from '../catalog/index.js';
 import type { BrowserProfile } from './browser-profiles.js';
 import type { AttackPage, BankPlace } from './relation.js';
 import type { Step } from './types.js';
@@ -21,6 +21,15 @@ const privacy: Record<AddressSpace, number> = { loopback: 0, local: 1, public: 2
 export function isLocalNetworkRequest(page: AttackPage, bank: BankPlace): boolean {
   if (page.addressSpace === undefined || bank.addressSpace === undefined) return false;
   return privacy[bank.addressSpace] < privacy[page.addressSpace];
+}
+
+/**
+ * A page whose document URL is "potentially trustworthy" (Secure Contexts §3.1): https, or a
+ * loopback host. A sandboxed frame's document is its embedder's runner, so it shares its scheme.
+ */
+export function isSecureContextPage(page: Pick<AttackPage, 'pageUrl'>): boolean {
+  const url = new URL(page.pageUrl);
+  return url.protocol === 'https:' || isLocalHost(url.hostname);
 }
 
 const browserTitle = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' } as const;
@@ -45,6 +54,13 @@ export function localNetworkAccessCheck(page: AttackPage, bank: BankPlace, attac
   }
   if (attack.request.mode === 'navigate') {
     return step(true, `Local network access: ${asked}, but a top-level navigation is not gated: the browser sends it whatever the permission says.`);
+  }
+  if (gates.deniesNonSecureContexts && !isSecureContextPage(page)) {
+    return step(
+      false,
+      `Local network access: ${asked}, and the page is no secure context (${new URL(page.pageUrl).protocol}// on a public name): ${name} denies it the permission whatever the user would answer, so the browser never sent the request.`,
+      `${LOCAL_NETWORK_ACCESS_RULE}; Secure Contexts §3.1; rules/browser-profiles.ts (localNetworkAccess.deniesNonSecureContexts)`,
+    );
   }
   if (page.localNetworkPermission === 'granted') {
     return step(true, `Local network access: ${asked}; the user allowed it, so the permission lets the request through, as from any cross-site page.`);

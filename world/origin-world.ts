@@ -20,6 +20,8 @@ export interface Route {
 export interface OriginWorld {
   /** The proxy, for the browser: `http://127.0.0.1:<port>`. */
   proxyServer: string;
+  /** The proxy's port, where the world also answers direct requests (engine/browsers/direct-world.ts). */
+  port: number;
   /** The SPKI fingerprint of the world's CA, for Chromium's --ignore-certificate-errors-spki-list. */
   caSpki: string;
   stop(): Promise<void>;
@@ -29,6 +31,12 @@ export interface OriginWorld {
 export interface WorldOptions {
   /** Each host's (a URL's `host`, as in Route) own pass-through handling, e.g. to the user's upstream with a marker stripped. */
   passThrough?: readonly { host: string; options: mockttp.requestSteps.PassThroughStepOptions }[];
+  /**
+   * Where the routes' servers listen: IPv4 loopback by default, or `[::1]` when browsers reach the
+   * world directly over IPv4 (engine/browsers/direct-world.ts), so the two sides of the world
+   * never share an address (see the passthrough loop below).
+   */
+  serversAt?: '127.0.0.1' | '[::1]';
   /** Called once the proxy has started, before any route exists: to subscribe to its events. */
   observe?: (proxy: mockttp.Mockttp) => Promise<void>;
 }
@@ -47,6 +55,21 @@ export async function startOriginWorld(routes: readonly Route[], options: WorldO
   for (const route of routes) {
     if (seen.has(route.host)) continue;
     seen.add(route.host);
+    if (options.serversAt === '[::1]') {
+      // mockttp's replaceHost splits host:port at every colon, so an IPv6 target goes in the
+      // URL instead, the Host header kept as the browser sent it. Its WebSocket passthrough has
+      // no such hook: these worlds route no WebSocket (engine/check-run.ts runs none there).
+      await proxy
+        .forAnyRequest()
+        .forHost(route.host)
+        .thenPassThrough({
+          beforeRequest: (req) => {
+            const { pathname, search } = new URL(req.url);
+            return { url: `http://[::1]:${route.port}${pathname}${search}`, headers: req.headers };
+          },
+        });
+      continue;
+    }
     await proxy
       .forAnyRequest()
       .forHost(route.host)
@@ -70,6 +93,7 @@ export async function startOriginWorld(routes: readonly Route[], options: WorldO
     // connections' local ports for a passthrough loop, and on one loopback address the two
     // ephemeral ranges can collide (seen here: "Passthrough loop detected" on a form POST).
     proxyServer: `http://[::1]:${proxy.port}`,
+    port: proxy.port,
     caSpki: await mockttp.generateSPKIFingerprint(ca.cert),
     stop: async () => {
       await proxy.stop();

@@ -75,7 +75,4 @@ export function upstreamClient(api: URL, upstream: URL | null, timeoutMs = 10_00
 }
 
 /** Loopback: a host whose writes never leave this machine (no --allow-writes needed). */
-export function isLocalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h);
-}
+export { isLocalHost } from '../catalog/loopback.js';

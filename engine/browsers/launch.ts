@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, firefox, webkit, type BrowserContext } from 'playwright-core';
 import type { CookiePolicy } from '../../catalog/index.js';
 import type { InstalledBrowser } from './installed.js';
+import { chromiumDirectArgs, firefoxDirectPrefs, publicWorldAddress, type DirectWorld } from './direct-world.js';
 import { chromiumPublicArgs, firefoxPublicPrefs, grantLocalNetworkAccess } from './public-pages.js';
 import { UnsupportedBrowser, unknownCommandReason } from './supported.js';
 
@@ -33,7 +34,9 @@ export interface LaunchOptions {
    * "The origin world"). Neither browser proxies loopback unless told to: Chromium's bypass
    * rule `<-loopback>`, Firefox's network.proxy.allow_hijacking_localhost.
    */
-  world?: { proxyServer: string; caSpki: string };
+  world?: { proxyServer: string; caSpki: string; direct?: DirectWorld };
+  /** More origins granted Local Network Access, beside the catalog's granted public pages (a check's granted state). */
+  localNetworkGrants?: readonly string[];
 }
 
 /**
@@ -53,7 +56,7 @@ export async function launchWithPolicy(browser: InstalledBrowser, policy: Cookie
 async function launch(browser: InstalledBrowser, policy: CookiePolicy, options: LaunchOptions): Promise<LabContext> {
   const launched = await launchContext(browser, policy, options);
   try {
-    await grantLocalNetworkAccess(launched.context, browser.name);
+    await grantLocalNetworkAccess(launched.context, browser.name, options.localNetworkGrants);
   } catch (error) {
     await launched.close();
     throw error;
@@ -64,6 +67,9 @@ async function launch(browser: InstalledBrowser, policy: CookiePolicy, options: 
 async function launchContext(browser: InstalledBrowser, policy: CookiePolicy, { popupBlocker = false, world }: LaunchOptions): Promise<LabContext> {
   const profile = mkdtempSync(join(tmpdir(), `cors-lab-${browser.name}-${policy.id}-`));
   const common = { headless: true, executablePath: browser.executablePath, viewport: { width: 1280, height: 720 } };
+  // Reached directly, the world's public address joins the public pages' (./direct-world.ts).
+  const direct = world?.direct;
+  const morePublic = direct ? [publicWorldAddress(direct)] : [];
   let context: BrowserContext;
   if (browser.name === 'chromium') {
     // Chromium's third-party-cookie switch is the profile preference
@@ -72,21 +78,26 @@ async function launchContext(browser: InstalledBrowser, policy: CookiePolicy, { 
     writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: policy.chromiumCookieControlsMode } }));
     context = await chromium.launchPersistentContext(profile, {
       ...common,
-      ...(world ? { proxy: { server: world.proxyServer, bypass: '<-loopback>' } } : {}),
-      args: [...chromiumArgs, ...chromiumPublicArgs, ...(world ? [`--ignore-certificate-errors-spki-list=${world.caSpki}`] : [])],
+      ...(world && !direct ? { proxy: { server: world.proxyServer, bypass: '<-loopback>' } } : {}),
+      args: [
+        ...chromiumArgs,
+        ...chromiumPublicArgs(morePublic),
+        ...(direct ? chromiumDirectArgs(direct) : []),
+        ...(world ? [`--ignore-certificate-errors-spki-list=${world.caSpki}`] : []),
+      ],
       ...(popupBlocker ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}),
     });
   } else if (browser.name === 'firefox') {
     const firefoxUserPrefs = {
       'network.cookie.cookieBehavior': policy.firefoxCookieBehavior,
-      ...firefoxPublicPrefs,
-      ...(world ? { 'network.proxy.allow_hijacking_localhost': true } : {}),
+      ...firefoxPublicPrefs(morePublic),
+      ...(direct ? firefoxDirectPrefs(direct) : world ? { 'network.proxy.allow_hijacking_localhost': true } : {}),
       ...(popupBlocker ? { 'dom.disable_open_during_load': true } : {}),
     };
     if (world) {
       const launched = await firefox.launch({ headless: true, executablePath: browser.executablePath, channel: browser.channel, firefoxUserPrefs });
       const worldContext = await launched
-        .newContext({ viewport: common.viewport, proxy: { server: world.proxyServer }, ignoreHTTPSErrors: true })
+        .newContext({ viewport: common.viewport, ...(direct ? {} : { proxy: { server: world.proxyServer } }), ignoreHTTPSErrors: true })
         .catch(async (error: unknown) => {
           await launched.close();
           throw error;

@@ -12,27 +12,32 @@ import { labBrowser, origins, publicPagesAddress, type LabBrowserName } from '..
  * Access guide gives for testing). Unanswered, Chromium's permission prompt blocks the request
  * already: nothing more is needed for "denied".
  */
-export const chromiumPublicArgs = [`--ip-address-space-overrides=${publicPagesAddress}=public`];
+export function chromiumPublicArgs(morePublic: readonly string[] = []): string[] {
+  return [`--ip-address-space-overrides=${[publicPagesAddress, ...morePublic].map((a) => `${a}=public`).join(',')}`];
+}
 
 /**
  * Firefox's override of an address's space, and the user's "Block" as the default answer for
  * loopback: without it Firefox shows its prompt, which closes the page under Playwright.
  */
-export const firefoxPublicPrefs = {
-  'network.lna.address_space.public.override': publicPagesAddress,
-  'permissions.default.loopback-network': 2,
-};
+export function firefoxPublicPrefs(morePublic: readonly string[] = []) {
+  return {
+    'network.lna.address_space.public.override': [publicPagesAddress, ...morePublic].join(','),
+    'permissions.default.loopback-network': 2,
+  };
+}
 
 /** The origins the user allowed on the local network (catalog/origins.ts `localNetworkPermission`). */
 export const grantedOrigins: readonly string[] = origins.filter((o) => o.localNetworkPermission === 'granted').map((o) => o.origin);
 
 /**
- * Grants the browser's Local Network Access permission to each granted origin, one origin at
- * a time: another public origin in the same context stays denied. WebKit enforces no such
+ * Grants the browser's Local Network Access permission to each granted origin (and to `more`,
+ * a check's public pages in its granted state), one origin at a time: another public origin in
+ * the same context stays denied. WebKit enforces no such
  * permission (catalog/browsers.ts): nothing to grant there.
  */
-export async function grantLocalNetworkAccess(context: BrowserContext, browser: LabBrowserName): Promise<void> {
+export async function grantLocalNetworkAccess(context: BrowserContext, browser: LabBrowserName, more: readonly string[] = []): Promise<void> {
   const permission = labBrowser(browser).localNetworkPermission;
   if (permission === null) return;
-  for (const origin of grantedOrigins) await context.grantPermissions([permission], { origin });
+  for (const origin of [...grantedOrigins, ...more]) await context.grantPermissions([permission], { origin });
 }

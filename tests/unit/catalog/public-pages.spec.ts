@@ -20,8 +20,10 @@ test('two public pages on port 4200, one denied and one granted; every other pag
 
 test('the browsers are told 127.0.0.1:4200 is public, and the granted origin alone gets the permission', () => {
   expect(publicPagesAddress).toBe('127.0.0.1:4200');
-  expect(chromiumPublicArgs).toEqual(['--ip-address-space-overrides=127.0.0.1:4200=public']);
-  expect(firefoxPublicPrefs).toEqual({ 'network.lna.address_space.public.override': '127.0.0.1:4200', 'permissions.default.loopback-network': 2 });
+  expect(chromiumPublicArgs()).toEqual(['--ip-address-space-overrides=127.0.0.1:4200=public']);
+  expect(chromiumPublicArgs(['127.0.0.2:20001'])).toEqual(['--ip-address-space-overrides=127.0.0.1:4200=public,127.0.0.2:20001=public']);
+  expect(firefoxPublicPrefs()).toEqual({ 'network.lna.address_space.public.override': '127.0.0.1:4200', 'permissions.default.loopback-network': 2 });
+  expect(firefoxPublicPrefs(['127.0.0.2:20001'])['network.lna.address_space.public.override']).toBe('127.0.0.1:4200,127.0.0.2:20001');
   expect(grantedOrigins).toEqual(['http://granted.public.localhost:4200']);
   expect(Object.fromEntries(labBrowsers.map((b) => [b.name, b.localNetworkPermission]))).toEqual({
     chromium: 'local-network-access',

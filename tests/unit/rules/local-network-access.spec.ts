@@ -5,7 +5,8 @@
 import { expect, test } from '@playwright/test';
 import { attacks, configurations, cookiePolicies, type AttackId, type LabBrowserName } from '../../../catalog/index.js';
 import { BankOracle } from '../../../rules/bank-oracle.js';
-import { isLocalNetworkRequest } from '../../../rules/local-network-access.js';
+import { browserProfiles } from '../../../rules/browser-profiles.js';
+import { isLocalNetworkRequest, isSecureContextPage, localNetworkAccessCheck } from '../../../rules/local-network-access.js';
 import { predictCell, type CellKey } from '../../../rules/predict.js';
 import type { AttackPage, BankPlace } from '../../../rules/relation.js';
 import type { CellOutcome } from '../../../rules/types.js';
@@ -152,4 +153,30 @@ test('permission granted: every cell is the attacker’s cross-site cell, but fo
     }
   }
   expect(differ).toEqual([]);
+});
+
+test('a public page that is no secure context: Chromium never sends its fetch, even granted; Firefox sends it granted; a form post goes out in both', () => {
+  const bank: BankPlace = { origin: 'http://localhost:3000', site: 'localhost', addressSpace: 'loopback' };
+  const page = (pageUrl: string, permission: 'denied' | 'granted'): AttackPage => ({
+    origin: new URL(pageUrl).origin,
+    site: null,
+    sandboxed: false,
+    pageUrl,
+    addressSpace: 'public',
+    localNetworkPermission: permission,
+  });
+  const insecure = page('http://evillocalhost:5173/runner/', 'granted');
+  const secure = page('https://evil.test/runner/', 'granted');
+  expect(isSecureContextPage(insecure)).toBe(false);
+  expect(isSecureContextPage(secure)).toBe(true);
+  expect(isSecureContextPage(page('http://localhost:5173/runner/', 'granted'))).toBe(true);
+  expect(isSecureContextPage(page('http://127.0.0.1:8080/', 'granted'))).toBe(true);
+  const fetchRead = attacks.find((a) => a.id === 'fetch-read-account')!;
+  const formPost = attacks.find((a) => a.id === 'form-post')!;
+  expect(localNetworkAccessCheck(insecure, bank, fetchRead, browserProfiles.chromium)?.sent).toBe(false);
+  expect(localNetworkAccessCheck(insecure, bank, fetchRead, browserProfiles.chromium)?.step.says).toContain('no secure context');
+  expect(localNetworkAccessCheck(secure, bank, fetchRead, browserProfiles.chromium)?.sent).toBe(true);
+  expect(localNetworkAccessCheck(insecure, bank, fetchRead, browserProfiles.firefox)?.sent).toBe(true);
+  expect(localNetworkAccessCheck(page('http://evillocalhost:5173/runner/', 'denied'), bank, fetchRead, browserProfiles.firefox)?.sent).toBe(false);
+  expect(localNetworkAccessCheck(insecure, bank, formPost, browserProfiles.chromium)?.sent).toBe(true);
 });

@@ -4,6 +4,7 @@
 // own only with the user's permission. The lab's servers all listen on loopback
 // (catalog/loopback.ts); the pages on PUBLIC_PORT are public only because the lab's browsers
 // are told so at launch (engine/browsers/launch.ts; docs/browser-facts.md, "Local Network Access").
+import { publicPagesAddress } from './loopback.js';
 
 /** The spec's IP address spaces, most private first ("IP address space"). */
 export type AddressSpace = 'loopback' | 'local' | 'public';
@@ -16,3 +17,27 @@ export type LocalNetworkPermission = 'denied' | 'granted';
 
 /** Every lab server listens on loopback: the bank's address space, and every page's but the public ones'. */
 export const LAB_ADDRESS_SPACE: AddressSpace = 'loopback';
+
+/**
+ * What a browser must be told at start-up for the lab's public pages to be public (every page
+ * served from `publicPagesAddress`, whatever its host name). The lab launches its own browsers
+ * with these (engine/browsers/public-pages.ts); a trainer's browser needs the same, and the
+ * dashboard and the runner show them from here. Measured in Chromium 156 and Firefox ESR 153
+ * (docs/browser-facts.md, "Local Network Access").
+ */
+export const publicPagesLaunch = {
+  /**
+   * Chromium's override of an address's IP address space (the switch Chrome's Local Network
+   * Access guide gives for testing). Unanswered, Chromium's permission prompt blocks the
+   * request already: nothing more is needed for "denied".
+   */
+  chromiumSwitches: [`--ip-address-space-overrides=${publicPagesAddress}=public`],
+  /**
+   * Firefox's override of an address's space, and the user's "Block" as the default answer
+   * for loopback: without it Firefox asks the user, and under Playwright its prompt closes the page.
+   */
+  firefoxPrefs: {
+    'network.lna.address_space.public.override': publicPagesAddress,
+    'permissions.default.loopback-network': 2,
+  },
+} as const;

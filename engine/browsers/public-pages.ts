@@ -3,25 +3,17 @@
 // loopback and never apply Local Network Access; these settings make the pages served from
 // 127.0.0.1:4200 public (whatever host name they use), make a prompt nobody answers a "Block",
 // and grant the permission to the catalog's granted origins only. Measured in Chromium 156 and
-// Firefox ESR 153 (docs/browser-facts.md, "Local Network Access").
+// Firefox ESR 153 (docs/browser-facts.md, "Local Network Access"). The settings themselves are
+// the catalog's (catalog/local-network-access.ts `publicPagesLaunch`): a trainer's browser needs
+// the same, and the dashboard shows them from there.
 import type { BrowserContext } from 'playwright-core';
-import { labBrowser, origins, publicPagesAddress, type LabBrowserName } from '../../catalog/index.js';
+import { labBrowser, origins, publicPagesLaunch, type LabBrowserName } from '../../catalog/index.js';
 
-/**
- * Chromium's override of an address's IP address space (the switch Chrome's Local Network
- * Access guide gives for testing). Unanswered, Chromium's permission prompt blocks the request
- * already: nothing more is needed for "denied".
- */
-export const chromiumPublicArgs = [`--ip-address-space-overrides=${publicPagesAddress}=public`];
+/** Chromium's switches that make the public pages public. */
+export const chromiumPublicArgs: readonly string[] = publicPagesLaunch.chromiumSwitches;
 
-/**
- * Firefox's override of an address's space, and the user's "Block" as the default answer for
- * loopback: without it Firefox shows its prompt, which closes the page under Playwright.
- */
-export const firefoxPublicPrefs = {
-  'network.lna.address_space.public.override': publicPagesAddress,
-  'permissions.default.loopback-network': 2,
-};
+/** Firefox's preferences that make the public pages public, with "Block" as the loopback default. */
+export const firefoxPublicPrefs = publicPagesLaunch.firefoxPrefs;
 
 /** The origins the user allowed on the local network (catalog/origins.ts `localNetworkPermission`). */
 export const grantedOrigins: readonly string[] = origins.filter((o) => o.localNetworkPermission === 'granted').map((o) => o.origin);

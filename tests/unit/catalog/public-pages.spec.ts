@@ -10,6 +10,7 @@ import {
   publicPagesAddress,
   runnerUrl,
 } from '../../../catalog/index.js';
+import { readFileSync } from 'node:fs';
 import { chromiumPublicArgs, firefoxPublicPrefs, grantedOrigins } from '../../../engine/browsers/public-pages.js';
 import { relationOfLabOrigin } from '../../../rules/derive-origins.js';
 import { expect, test } from '../bank-server/helper.js';
@@ -63,6 +64,17 @@ test('catalog.json tells the pages what a browser must be told at start-up: the 
   expect(publicPages.chromiumSwitches).toEqual(chromiumPublicArgs);
   expect(publicPages.firefoxPrefs).toEqual(firefoxPublicPrefs);
 });
+
+// A trainer starts their own browser from the README's and the guide's words: they must be the
+// settings the lab launches its own browsers with, to the letter.
+for (const doc of ['README.md', 'docs/TRAINING.md']) {
+  test(`${doc} gives a trainer's browser the lab's launch settings for the public pages`, () => {
+    const text = readFileSync(doc, 'utf8').replace(/\s+/g, ' ');
+    const { chromiumSwitches, firefoxPrefs } = publicCatalog().publicPages;
+    for (const option of chromiumSwitches) expect(text).toContain(`--user-data-dir="$(mktemp -d)" ${option}`);
+    for (const [name, value] of Object.entries(firefoxPrefs)) expect(text).toContain(`\`${name}\` = \`${value}\``);
+  });
+}
 
 // No configuration names a public page: only those that share with everyone by construction
 // (`*`, or any origin reflected) answer one, and both public pages alike.

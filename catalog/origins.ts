@@ -144,13 +144,22 @@ export function attackOrigin(id: OriginId): AttackOrigin {
 }
 
 /**
- * Whether the dashboard drives this origin's runner (teaching/dashboard). Only the attacker
- * site's pages, and not the public ones: the dashboard runs in the trainer's own browser,
- * which nobody started with the lab's public override (engine/browsers/launch.ts), so there
- * a page on PUBLIC_PORT is on loopback like any other and would show no Local Network Access.
+ * Whether the dashboard offers this origin's runner (teaching/dashboard): the attacker site's
+ * pages, the public ones included.
  */
 export function onDashboard(origin: AttackOrigin): boolean {
-  return origin.servedBy === 'attacker' && origin.addressSpace === LAB_ADDRESS_SPACE;
+  return origin.servedBy === 'attacker';
+}
+
+/**
+ * Whether the dashboard drives this origin's runner unless told otherwise: not the public pages.
+ * The dashboard runs in the trainer's own browser, where a page on PUBLIC_PORT is public only if
+ * the browser was started with `publicPagesLaunch` (catalog/local-network-access.ts); otherwise
+ * it is on loopback like any other and shows no Local Network Access, and the rules' rows for a
+ * public page would not match it. The trainer opts in.
+ */
+export function onDashboardByDefault(origin: AttackOrigin): boolean {
+  return onDashboard(origin) && origin.addressSpace === LAB_ADDRESS_SPACE;
 }
 
 /** The URL of the page that runs attacks from `origin` (the sandbox wrapper for `null`). */

@@ -7,7 +7,9 @@ import { configurations } from './configurations.js';
 import { cookiePolicies } from './cookie-policies.js';
 import { cookieVariants } from './cookie-variants.js';
 import { ATTACKER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
-import { onDashboard, origins, runnerUrl } from './origins.js';
+import { publicPagesLaunch } from './local-network-access.js';
+import { publicPagesAddress } from './loopback.js';
+import { onDashboard, onDashboardByDefault, origins, runnerUrl } from './origins.js';
 import { readOutcomes, writeOutcomes } from './outcomes.js';
 import { probeFormats, probeParts } from './probe-ids.js';
 import { TRANSFER_AMOUNT_TEXT, TRANSFER_PATH } from './transfer.js';
@@ -64,9 +66,13 @@ export function publicCatalog() {
       runner: runnerUrl(o),
       addressSpace: o.addressSpace,
       localNetworkPermission: o.localNetworkPermission,
-      /** The dashboard drives this origin's runner (catalog/origins.ts `onDashboard`). */
+      /** The dashboard offers this origin's runner (catalog/origins.ts `onDashboard`). */
       onDashboard: onDashboard(o),
+      /** The dashboard drives it unless the trainer says otherwise (catalog/origins.ts `onDashboardByDefault`). */
+      onDashboardByDefault: onDashboardByDefault(o),
     })),
+    /** What a browser must be told at start-up for the public pages to be public (catalog/local-network-access.ts). */
+    publicPages: { address: publicPagesAddress, ...publicPagesLaunch },
     cookieVariants: cookieVariants.map(({ id, cookieName, title }) => ({ id, cookieName, title })),
     cookiePolicies: cookiePolicies.map(({ id, title, choice }) => ({ id, title, choice })),
     /** How a result is summed up in symbols and words (catalog/outcomes.ts). */

@@ -8,7 +8,7 @@
 import { element } from './dom.js';
 import { probeId } from './lab-catalog.js';
 import { catalog, closeWindowsOpened, runAttack } from './runner.js';
-import { here } from './this-browser.js';
+import { here, labServer } from './this-browser.js';
 
 const { labOrigin, dashboardRunPattern } = catalog;
 const query = new URLSearchParams(location.search);
@@ -71,7 +71,7 @@ if (run && new RegExp(dashboardRunPattern).test(run) && dashboard) {
  * @param {string} attackId
  */
 async function bankAnswered(query, attackId) {
-  const url = labOrigin + '/narrator/dashboard-ledger?' + new URLSearchParams(query);
+  const url = labServer + '/narrator/dashboard-ledger?' + new URLSearchParams(query);
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((done) => setTimeout(done, 50))) {
     const res = await fetch(url);
     if (res.ok && (await res.json()).byAttack[attackId]?.length > 0) return;

@@ -54,3 +54,18 @@ export function offerPolicies(fieldset) {
   });
   fieldset.querySelector('legend')?.after(...labels);
 }
+
+/**
+ * What a browser must be told at start-up to count the public pages as public websites (Local
+ * Network Access), in words, from catalog.json's `publicPages` (catalog/local-network-access.ts).
+ */
+export function publicPagesNeed() {
+  const { address, chromiumSwitches, firefoxPrefs } = catalog.publicPages;
+  const prefs = Object.entries(firefoxPrefs).map(([name, value]) => name + ' = ' + value);
+  return (
+    `A page from ${address} is a public website only to a browser started so: Chromium (Chrome 142 or later) with ` +
+    `${chromiumSwitches.join(' ')} on its command line, in a profile no running browser holds; Firefox with the about:config ` +
+    `prefs ${prefs.join(' and ')}. The lab’s own browsers are. In any other browser these pages are on loopback like the ` +
+    'lab’s other pages: nothing is gated, and the rules’ explanations, written for a public page, will not match what you see.'
+  );
+}

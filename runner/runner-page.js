@@ -1,7 +1,7 @@
 // @ts-check
 // The runner's visible page: every attack's code, a button to run it, and what came back.
 import { element } from './dom.js';
-import { probeId, probeTime } from './lab-catalog.js';
+import { probeId, probeTime, publicPagesNeed } from './lab-catalog.js';
 import { catalog, runAttack } from './runner.js';
 import { runPicture } from './run-picture.js';
 import { browserName, checkMyBrowser, explain, here, stepText } from './this-browser.js';
@@ -18,12 +18,11 @@ element('#detect', HTMLButtonElement).addEventListener('click', async () => {
 });
 
 element('#page-origin', HTMLElement).textContent = self.origin;
-// A public page is public only to a browser the lab launched with its override (catalog/origins.ts, onDashboard).
+// A public page is public only to a browser started with the catalog's override (catalog/local-network-access.ts).
 if (here.addressSpace === 'public') {
   const note = element('#address-space', HTMLParagraphElement);
   note.textContent =
-    'The lab’s own browsers count this page as a public website (Local Network Access: it needs the user’s permission to reach the bank on loopback). ' +
-    'Your browser was not told so: here it is on loopback like the other pages, and the explanations below, written for a public page, may not match what you see.';
+    'This page plays a public website: under Local Network Access it needs the user’s permission to reach the bank on loopback. ' + publicPagesNeed();
   note.hidden = false;
 }
 const select = element('#config', HTMLSelectElement);

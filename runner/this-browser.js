@@ -5,9 +5,6 @@ import { element } from './dom.js';
 import { offerPolicies, probeId } from './lab-catalog.js';
 import { bankFor, catalog } from './runner.js';
 
-// The lab's explainer lives on the attacker server, and shares with every origin (CORS: *).
-const EXPLAINER = catalog.labOrigin + catalog.explainerPath;
-const SEQUENCE = catalog.labOrigin + catalog.sequencePath;
 /** Assumed: the learner logged in more than 2 minutes ago (Chromium's Lax + POST window). */
 const COOKIE_AGE_SECONDS = 3600;
 
@@ -15,6 +12,17 @@ const COOKIE_AGE_SECONDS = 3600;
 export const here = /** @type {typeof catalog.origins[number]} */ (
   catalog.origins.find((o) => o.origin === self.origin) ?? catalog.origins.find((o) => o.id === 'attacker')
 );
+
+/**
+ * Where this page reaches the lab's explainer and narrator, which the attacker server serves on
+ * every one of its ports and shares with every origin (CORS: *): a page of the attacker site asks
+ * its own server (a relative URL), any other page the lab origin. From a public page the loopback
+ * lab origin would itself be a local network request, which Local Network Access stops when the
+ * permission is denied (catalog/local-network-access.ts).
+ */
+export const labServer = here.servedBy === 'attacker' ? '' : catalog.labOrigin;
+const EXPLAINER = labServer + catalog.explainerPath;
+const SEQUENCE = labServer + catalog.sequencePath;
 
 // The cookie-policy choices, on the pages that explain results (the runner, the dashboard).
 const policyChoice = document.querySelector('fieldset#policy');

@@ -3,28 +3,20 @@
 // loopback and never apply Local Network Access; these settings make the pages served from
 // 127.0.0.1:4200 public (whatever host name they use), make a prompt nobody answers a "Block",
 // and grant the permission to the catalog's granted origins only. Measured in Chromium 156 and
-// Firefox ESR 153 (docs/browser-facts.md, "Local Network Access").
+// Firefox ESR 153 (docs/browser-facts.md, "Local Network Access"). The settings themselves are
+// the catalog's (catalog/local-network-access.ts `publicPagesLaunch`): a trainer's browser needs
+// the same, and the dashboard shows them from there.
 import type { BrowserContext } from 'playwright-core';
-import { labBrowser, origins, publicPagesAddress, type LabBrowserName } from '../../catalog/index.js';
+import { chromiumPublicSwitch, firefoxPublicPrefsFor, labBrowser, origins, publicPagesAddress, type LabBrowserName } from '../../catalog/index.js';
 
-/**
- * Chromium's override of an address's IP address space (the switch Chrome's Local Network
- * Access guide gives for testing). Unanswered, Chromium's permission prompt blocks the request
- * already: nothing more is needed for "denied".
- */
+/** Chromium's switches that make the public pages public, and any `morePublic` socket address (a check's public stand-in). */
 export function chromiumPublicArgs(morePublic: readonly string[] = []): string[] {
-  return [`--ip-address-space-overrides=${[publicPagesAddress, ...morePublic].map((a) => `${a}=public`).join(',')}`];
+  return [chromiumPublicSwitch([publicPagesAddress, ...morePublic])];
 }
 
-/**
- * Firefox's override of an address's space, and the user's "Block" as the default answer for
- * loopback: without it Firefox shows its prompt, which closes the page under Playwright.
- */
+/** Firefox's preferences that make the public pages (and `morePublic`) public, with "Block" as the loopback default. */
 export function firefoxPublicPrefs(morePublic: readonly string[] = []) {
-  return {
-    'network.lna.address_space.public.override': [publicPagesAddress, ...morePublic].join(','),
-    'permissions.default.loopback-network': 2,
-  };
+  return firefoxPublicPrefsFor([publicPagesAddress, ...morePublic]);
 }
 
 /** The origins the user allowed on the local network (catalog/origins.ts `localNetworkPermission`). */

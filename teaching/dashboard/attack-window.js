@@ -3,13 +3,24 @@
 // attacker host name (runner/dashboard-mode.js), and the only window whose
 // messages a run believes. Both of the dashboard's runs — the active configuration's and
 // "Run everything" — drive it.
+import { element } from '/runner/dom.js';
 import { catalog } from '/runner/runner.js';
 
 /** @typedef {import('../../catalog/public-catalog.js').PublicCatalog['origins'][number]} Origin */
 
-/** The host names whose runner pages the dashboard drives: the attacker site's, the public pages left out (catalog/origins.ts `onDashboard`). */
+/** The host names whose runner pages the dashboard offers: the attacker site's, the public pages included (catalog/origins.ts `onDashboard`). */
 export const attackerOrigins = catalog.origins.filter((o) => o.onDashboard);
 const senders = new Set(attackerOrigins.map((o) => o.origin));
+
+/**
+ * The host names a run drives: those driven by default (catalog/origins.ts `onDashboardByDefault`),
+ * and the public pages too when the trainer ticked `#include-public` — their browser counts them
+ * as public only if it was started so (runner/lab-catalog.js `publicPagesNeed`).
+ */
+export function drivenOrigins() {
+  const withPublic = element('#include-public', HTMLInputElement).checked;
+  return attackerOrigins.filter((o) => o.onDashboardByDefault || withPublic);
+}
 
 /**
  * Opens the attack window at `url`, or moves the one already open there. The one new window a

@@ -5,11 +5,11 @@
 // reports each attack. The bank's side comes from the lab's narrator, the explanation from
 // the lab's explainer — the same rule engine the verification matrix checks.
 import { element } from '/runner/dom.js';
-import { probeNonce } from '/runner/lab-catalog.js';
+import { probeNonce, publicPagesNeed } from '/runner/lab-catalog.js';
 import { catalog } from '/runner/runner.js';
 import { runPicture } from '/runner/run-picture.js';
 import { checkMyBrowser, explain } from '/runner/this-browser.js';
-import { attackerOrigins, bankSide, doneOrClosed, openAttackWindow, senderOf } from './attack-window.js';
+import { attackerOrigins, bankSide, doneOrClosed, drivenOrigins, openAttackWindow, senderOf } from './attack-window.js';
 import { runEverything } from './everything.js';
 import { lockPredictions, score } from './quiz.js';
 import { buildTables, outcomeOf, showExplanation, showLedger, showOutcome, showState } from './results-table.js';
@@ -28,6 +28,7 @@ const say = (text) => {
 };
 
 for (const o of attackerOrigins) quizSelect.append(new Option(o.origin + ' — ' + o.title, o.id));
+$('#public-pages-need').textContent = publicPagesNeed();
 
 // ---- The page's state: the tables, and what each row learned. ----
 /** @type {Map<string, HTMLTableRowElement>} */
@@ -49,7 +50,7 @@ let explainPass = 0;
 const originWaiters = new Map();
 
 function render() {
-  const origins = mode() === 'quiz' ? attackerOrigins.filter((o) => o.id === quizOrigin()) : attackerOrigins;
+  const origins = mode() === 'quiz' ? attackerOrigins.filter((o) => o.id === quizOrigin()) : drivenOrigins();
   rows = buildTables($('#results'), origins, catalog.attacks, { quizOrigin: quizOrigin() });
   results = new Map();
   tablesUsed = false;
@@ -167,7 +168,7 @@ function summary(list) {
 
 function lockControls(locked) {
   // The policy too: a run's rows are explained for the policy chosen when they finish.
-  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #detect, #run, #run-everything')) {
+  for (const el of document.querySelectorAll('input[name=mode], input[name=policy], #include-public, #detect, #run, #run-everything')) {
     const control = /** @type {HTMLInputElement | HTMLButtonElement} */ (el);
     control.disabled = locked;
   }
@@ -232,6 +233,7 @@ async function runAll() {
 // ---- Wiring. ----
 for (const el of document.querySelectorAll('input[name=mode]')) el.addEventListener('change', render);
 quizSelect.addEventListener('change', () => mode() === 'quiz' && render());
+$input('#include-public').addEventListener('change', () => mode() === 'all' && render());
 $('#run').addEventListener('click', runAll);
 $('#run-everything').addEventListener('click', async () => {
   lockControls(true);

@@ -8,7 +8,7 @@ import { element } from '/runner/dom.js';
 import { probeNonce } from '/runner/lab-catalog.js';
 import { catalog } from '/runner/runner.js';
 import { browserName, checkMyBrowser } from '/runner/this-browser.js';
-import { attackerOrigins, bankSide, doneOrClosed, openAttackWindow, senderOf } from './attack-window.js';
+import { bankSide, doneOrClosed, drivenOrigins, openAttackWindow, senderOf } from './attack-window.js';
 import { buildGrid, reportJson, showGroup } from './everything-grid.js';
 import { outcomeOf } from './results-table.js';
 
@@ -23,8 +23,9 @@ const configIds = new Set(catalog.configurations.map((c) => c.id));
 export async function runEverything(say) {
   const section = element('#everything', HTMLElement);
   const run = probeNonce();
+  const driven = drivenOrigins();
   const urlFor = (/** @type {{ runner: string }} */ origin) => origin.runner + '?dashboard=' + run + '&everything';
-  const attackWindow = openAttackWindow(urlFor(attackerOrigins[0]));
+  const attackWindow = openAttackWindow(urlFor(driven[0]));
   if (!attackWindow) {
     say('Your browser blocked the attack window. Allow pop-ups for ' + location.host + ' and the other attacker host names, then press Run everything again.');
     return;
@@ -60,7 +61,7 @@ export async function runEverything(say) {
   section.hidden = false;
   section.dataset.state = 'running';
   element('#everything-download', HTMLAnchorElement).hidden = true;
-  const grid = buildGrid(element('#everything-grid', HTMLElement), attackerOrigins);
+  const grid = buildGrid(element('#everything-grid', HTMLElement), driven);
   const cookiePolicy = await checkMyBrowser(element('#detected', HTMLElement));
   const browser = { name: browserName, version: navigator.userAgent, cookiePolicy };
   element('#everything-browser', HTMLElement).textContent =
@@ -86,9 +87,9 @@ export async function runEverything(say) {
   /** @type {string | null} */
   let stopped = null;
   try {
-    for (const [index, origin] of attackerOrigins.entries()) {
+    for (const [index, origin] of driven.entries()) {
       say(
-        `Running everything from ${origin.origin} (${index + 1} of ${attackerOrigins.length}): all ${catalog.configurations.length} configurations, in the attack window…`,
+        `Running everything from ${origin.origin} (${index + 1} of ${driven.length}): all ${catalog.configurations.length} configurations, in the attack window…`,
       );
       if (index > 0) {
         waiting = waitForOrigin();

@@ -5,7 +5,9 @@
 // each cell's read and write verdict classified with the catalog's outcome tables from what
 // the script held and what the bank's ledger recorded — and they must agree.
 // Nothing is compared with a stored file. This project leaves Playwright's pop-up handling as
-// it is (no blocker), as for a user who allowed pop-ups for the attacker host names.
+// it is (no blocker), as for a user who allowed pop-ups for the attacker host names. The lab
+// launched this browser with the public pages' override (engine/browsers/launch.ts), so the
+// run includes the public pages, and their Local Network Access cells must agree too.
 import { existsSync, readFileSync } from 'node:fs';
 import {
   ATTACKER_HOST,
@@ -23,7 +25,7 @@ import { CELLS_DIR, type MatrixCell } from '../../report/index.js';
 import { expect, logInAtBank, test } from '../fixtures.js';
 
 const POLICY = 'third-party-allowed';
-// The origins the dashboard drives: the ones the attacker site serves, but the public pages.
+// The origins the dashboard offers, the public pages included: this run ticks them in.
 const attackerPages = origins.filter(onDashboard);
 
 type Verdicts = { read: string; write: string };
@@ -45,6 +47,7 @@ test(`Run everything on the dashboard gives the automated run's verdicts (${POLI
   const dashboard = await context.newPage();
   await dashboard.goto(`${attackerOrigin(ATTACKER_HOST)}/dashboard/`);
   await expect(dashboard.locator('html[data-run-state=idle]')).toBeAttached();
+  await dashboard.getByLabel(/Also attack from the two public websites/).check();
   const startedAt = Date.now();
   await dashboard.getByRole('button', { name: 'Run everything', exact: true }).click();
   const section = dashboard.locator('#everything');

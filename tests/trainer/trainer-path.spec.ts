@@ -1,7 +1,7 @@
 // The trainer's path, in a real browser whose pop-up blocker is on: log in, switch the
 // configuration and read its headers, watch an attack land in the live ledger, run the
 // attack dashboard, answer the quiz, reset. Screenshots of each page go to reports/screens/.
-import { attackerOrigin, attacks, configuration, onDashboard, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
+import { attackerOrigin, attacks, configuration, onDashboardByDefault, origins, partnerOrigin, type OriginId } from '../../catalog/index.js';
 import { BankOracle } from '../../rules/bank-oracle.js';
 import { predictCell } from '../../rules/predict.js';
 import { expectAccessible } from '../a11y.js';
@@ -153,7 +153,9 @@ test('log in, switch the configuration, watch attacks land, run the dashboard, a
   await expectAccessible(dashboard);
   const clicks = await runDashboard(context, dashboard, 'Run every attack', (attackWindow) => attackWindow.screenshot({ path: shot('3-attack-window') }));
   test.info().annotations.push({ type: 'dashboard', description: `${labBrowserName}: the pop-up blocker asked for ${clicks} clicks` });
-  const attackerPages = origins.filter(onDashboard);
+  // The public pages are offered, not driven, until the trainer ticks them in.
+  await expect(dashboard.getByLabel(/Also attack from the two public websites/)).not.toBeChecked();
+  const attackerPages = origins.filter(onDashboardByDefault);
   await expect(dashboard.locator('tr[data-attack]')).toHaveCount(attackerPages.length * attacks.length);
   await expect(dashboard.locator('tr[data-state=done]')).toHaveCount(attackerPages.length * attacks.length);
   for (const origin of attackerPages) {

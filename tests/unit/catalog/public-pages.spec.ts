@@ -1,6 +1,16 @@
 // The catalog's public pages (Local Network Access): where they live, what the browsers are
 // told about them, and who trusts them. Written by hand from the catalog's promises.
-import { configurations, labBrowsers, onDashboard, origins, publicCatalog, publicPagesAddress, runnerUrl } from '../../../catalog/index.js';
+import {
+  configurations,
+  labBrowsers,
+  onDashboard,
+  onDashboardByDefault,
+  origins,
+  publicCatalog,
+  publicPagesAddress,
+  runnerUrl,
+} from '../../../catalog/index.js';
+import { readFileSync } from 'node:fs';
 import { chromiumPublicArgs, firefoxPublicPrefs, grantedOrigins } from '../../../engine/browsers/public-pages.js';
 import { relationOfLabOrigin } from '../../../rules/derive-origins.js';
 import { expect, test } from '../bank-server/helper.js';
@@ -32,15 +42,41 @@ test('the browsers are told 127.0.0.1:4200 is public, and the granted origin alo
   });
 });
 
-test('the dashboard leaves the public pages out; catalog.json says so, and check names their relation public', () => {
-  expect(origins.filter(onDashboard).map((o) => o.id)).toEqual(['attacker', 'partner', 'sibling', 'lookalike-suffix', 'lookalike-prefix', 'null']);
-  expect(
-    publicCatalog()
-      .origins.filter((o) => o.onDashboard)
-      .map((o) => o.id),
-  ).toEqual(origins.filter(onDashboard).map((o) => o.id));
+test('the dashboard offers the public pages but drives them only when asked; catalog.json says so, and check names their relation public', () => {
+  expect(origins.filter(onDashboard).map((o) => o.id)).toEqual([
+    'attacker',
+    'partner',
+    'sibling',
+    'lookalike-suffix',
+    'lookalike-prefix',
+    'null',
+    'public',
+    'public-granted',
+  ]);
+  expect(origins.filter(onDashboardByDefault).map((o) => o.id)).toEqual(['attacker', 'partner', 'sibling', 'lookalike-suffix', 'lookalike-prefix', 'null']);
+  const served = publicCatalog().origins;
+  expect(served.filter((o) => o.onDashboard).map((o) => o.id)).toEqual(origins.filter(onDashboard).map((o) => o.id));
+  expect(served.filter((o) => o.onDashboardByDefault).map((o) => o.id)).toEqual(origins.filter(onDashboardByDefault).map((o) => o.id));
   expect([relationOfLabOrigin.public, relationOfLabOrigin['public-granted']]).toEqual(['public', 'public']);
 });
+
+test('catalog.json tells the pages what a browser must be told at start-up: the settings the lab launches its own browsers with', () => {
+  const { publicPages } = publicCatalog();
+  expect(publicPages.address).toBe(publicPagesAddress);
+  expect(publicPages.chromiumSwitches).toEqual(chromiumPublicArgs());
+  expect(publicPages.firefoxPrefs).toEqual(firefoxPublicPrefs());
+});
+
+// A trainer starts their own browser from the README's and the guide's words: they must be the
+// settings the lab launches its own browsers with, to the letter.
+for (const doc of ['README.md', 'docs/TRAINING.md']) {
+  test(`${doc} gives a trainer's browser the lab's launch settings for the public pages`, () => {
+    const text = readFileSync(doc, 'utf8').replace(/\s+/g, ' ');
+    const { chromiumSwitches, firefoxPrefs } = publicCatalog().publicPages;
+    for (const option of chromiumSwitches) expect(text).toContain(`--user-data-dir="$(mktemp -d)" ${option}`);
+    for (const [name, value] of Object.entries(firefoxPrefs)) expect(text).toContain(`\`${name}\` = \`${value}\``);
+  });
+}
 
 // No configuration names a public page: only those that share with everyone by construction
 // (`*`, or any origin reflected) answer one, and both public pages alike.

@@ -6,9 +6,9 @@ import { expect, test } from '../bank-server/helper.js';
 
 const claims = guideClaims();
 
-test('the guide makes claims about cells, including the four newer classes', () => {
+test('the guide makes claims about cells, including the newer classes and Local Network Access', () => {
   expect(claims.length).toBeGreaterThan(20);
-  for (const needle of ['websocket-read', 'websocket-transfer', 'partitioned-session', 'substring-match', 'shared-host']) {
+  for (const needle of ['websocket-read', 'websocket-transfer', 'partitioned-session', 'substring-match', 'shared-host', 'public', 'public-granted']) {
     expect(
       claims.some((c) => c.attack === needle || c.config === needle || c.origin === needle),
       needle,

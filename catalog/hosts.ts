@@ -1,13 +1,13 @@
-// Where the running lab lives: the hosts and origins of its site plan, the default
-// `*.localhost` plan (catalog/site-plan.ts). Sites are registrable domains
+// Where the running lab lives: the hosts and origins of its site plan (LAB_SITE_PLAN, or
+// the default `*.localhost` plan; catalog/active-site-plan.ts). Sites are registrable domains
 // (RFC 6265bis §5.2, "site"): under the default plan `localhost` is the TLD, so
 // bank.localhost, attacker.localhost and partner.localhost are three different sites, while
 // something.bank.localhost shares the bank's site. Ports never separate sites.
+import { activeSitePlan } from './active-site-plan.js';
 import { planHosts } from './plan-hosts.js';
-import { defaultSitePlan } from './site-plan.js';
 
 /** Every host and origin of the running lab's plan. */
-export const labHosts = planHosts(defaultSitePlan);
+export const labHosts = planHosts(activeSitePlan);
 
 export const BANK_HOST = labHosts.bank;
 /** The unrelated attacker's site; its server also hosts the lab's dashboard, narrator and explainer. */

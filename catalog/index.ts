@@ -2,6 +2,7 @@
 // read it from here.
 export * from './ports.js';
 export * from './site-plan.js';
+export * from './active-site-plan.js';
 export * from './check-site-plan.js';
 export * from './plan-hosts.js';
 export * from './hosts.js';

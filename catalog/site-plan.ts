@@ -1,7 +1,8 @@
 // The lab's sites, as data: the registrable domains it names, the scheme, and the ports its
 // origins carry. Every host and origin of the catalog follows from one plan
 // (catalog/plan-hosts.ts), and catalog/check-site-plan.ts says whether a plan keeps the
-// relations the lessons rest on. The running lab's plan: catalog/hosts.ts.
+// relations the lessons rest on. The running lab's plan is LAB_SITE_PLAN's
+// (catalog/active-site-plan.ts).
 import { Type, type Static } from 'typebox';
 import { ATTACKER_PORT, BANK_PORT, PUBLIC_PORT } from './ports.js';
 

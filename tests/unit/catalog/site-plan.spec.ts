@@ -48,7 +48,7 @@ test('the default plan’s allowlists and the lines that quote them are the lab�
   expect(pages.find((o) => o.id === 'lookalike-prefix')!.whatGoesWrong).toBe('Beats an origin check written as startsWith("http://partner.localhost").');
 });
 
-test('the running lab’s catalog is the default plan’s', () => {
+test('without LAB_SITE_PLAN the running lab’s catalog is the default plan’s', () => {
   const planned = planCatalog(defaultSitePlan);
   expect(origins).toEqual(planned.origins);
   expect(configurations.map((c) => [c.id, c.title, c.whatGoesWrong, String(c.cors?.origin)])).toEqual(

@@ -1,4 +1,5 @@
-// Starts the bank on http://bank.localhost:4000.
+// Starts the bank on BANK_PORT, for the origin the lab's site plan names (http://bank.localhost:4000
+// under the default plan).
 import { randomBytes } from 'node:crypto';
 import { BANK_PORT, bankOrigin } from '../catalog/index.js';
 import { envFileFor, readSettings, settingsOrExit, trainerTokenFor } from '../runtime/settings.js';

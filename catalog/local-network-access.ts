@@ -39,7 +39,7 @@ export function firefoxPublicPrefsFor(addresses: readonly string[]) {
 }
 
 /**
-* What a browser must be told at start-up for the lab's public pages to be public (every page
+ * What a browser must be told at start-up for the lab's public pages to be public (every page
  * served from `publicPagesAddress`, whatever its host name). The lab launches its own browsers
  * with these (engine/browsers/public-pages.ts); a trainer's browser needs the same, and the
  * dashboard and the runner show them from here. Measured in Chromium 156 and Firefox ESR 153

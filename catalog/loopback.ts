@@ -1,7 +1,7 @@
 // Where Node reaches the two servers. Browsers resolve every `*.localhost` name to loopback
 // (RFC 6761 §6.3), but Node's resolver may not, so server-to-server calls, readiness
 // checks and test clients use the loopback address itself.
-import { ATTACKER_PORT, BANK_PORT, PUBLIC_PORT } from './hosts.js';
+import { ATTACKER_PORT, BANK_PORT, PUBLIC_PORT } from './ports.js';
 
 /** The address the servers bind by default, and the one Node-side clients dial. */
 export const LOOPBACK_ADDRESS = '127.0.0.1';

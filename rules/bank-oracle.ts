@@ -3,7 +3,7 @@
 // @fastify/cors and defenses then say what it answers. The bank is not what the matrix
 // tests: what the browser does with the answer is.
 import { buildBank } from '../bank-server/app.js';
-import { configurationBase, BANK_HOST, BANK_PORT, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
+import { bankOrigin, configurationBase, TRANSFER, probeId, type Attack, type CookieVariant, type LabConfiguration } from '../catalog/index.js';
 import type { Headers } from './cors-check.js';
 import { SOCKET_MESSAGE } from '../catalog/index.js';
 
@@ -69,7 +69,7 @@ export class BankOracle implements ServerOracle {
     await app.ready();
     await app.inject({ method: 'POST', url: '/lab/accounts', payload: { username: 'oracle', password: 'oracle-password', balanceCents: 1_000_000_000 } });
     const login = await app.inject({ method: 'POST', url: '/login', payload: { username: 'oracle', password: 'oracle-password' } });
-    const host = options.host ?? `${BANK_HOST}:${BANK_PORT}`;
+    const host = options.host ?? new URL(bankOrigin).host;
     return new BankOracle(app, new Map(login.cookies.map((c) => [c.name, c.value])), options.rootConfiguration !== undefined, host);
   }
 

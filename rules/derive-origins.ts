@@ -5,7 +5,7 @@
 // Same site = same registrable domain (RFC 6265bis §5.2 "site"; Fetch Metadata), worked out
 // with the Public Suffix List, private section included, as browsers do.
 import { getDomain, parse } from 'tldts';
-import { siteOf, type OriginId } from '../catalog/index.js';
+import { regexLiteral, siteOf, type OriginId } from '../catalog/index.js';
 
 export type OriginRelation =
   | 'trusted'
@@ -131,11 +131,6 @@ export interface Derivation {
   derive(names: Names): Found[];
 }
 
-/** A regex literal that matches `text` exactly (dots escaped), as a careful author writes it. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** The serialized origin for these parts, or null when they make no valid URL host. */
 function originOf(protocol: string, hostname: string, port: string): string | null {
   try {
@@ -216,7 +211,7 @@ export const derivations: readonly Derivation[] = [
           'sibling',
           origin,
           null,
-          `A compromised subdomain of ${site}: same site as ${api.host}, so SameSite=Strict cookies ride along, and /\\.${literal(site)}$/ or endsWith('.${site}') trusts it.`,
+          `A compromised subdomain of ${site}: same site as ${api.host}, so SameSite=Strict cookies ride along, and /\\.${regexLiteral(site)}$/ or endsWith('.${site}') trusts it.`,
         ),
       ];
     },
@@ -231,14 +226,14 @@ export const derivations: readonly Derivation[] = [
         t,
         `evil${site}`,
         (o) =>
-          `${new URL(o).host} is another site that ends like ${t.host}: it beats /${literal(site + port)}$/ (no start anchor) or endsWith('${site}${port}').`,
+          `${new URL(o).host} is another site that ends like ${t.host}: it beats /${regexLiteral(site + port)}$/ (no start anchor) or endsWith('${site}${port}').`,
       );
       if (t.hostname === site) return [ofSite];
       const ofHost = lookalike(
         'lookalike-suffix',
         t,
         `evil${t.hostname}`,
-        (o) => `${new URL(o).host} is on ${site}, the same site as ${t.host}: it beats /${literal(t.host)}$/ (no start anchor) or endsWith('${t.host}').`,
+        (o) => `${new URL(o).host} is on ${site}, the same site as ${t.host}: it beats /${regexLiteral(t.host)}$/ (no start anchor) or endsWith('${t.host}').`,
       );
       return [ofSite, ofHost];
     }),
@@ -251,7 +246,7 @@ export const derivations: readonly Derivation[] = [
         t,
         `${t.hostname}.evil.test`,
         () =>
-          `A host under evil.test that starts like ${t.hostname}: it beats origin.startsWith('${t.protocol}//${t.hostname}'), origin.includes('${t.hostname}') or /^${literal(`${t.protocol}//${t.hostname}`)}/ (no end anchor).`,
+          `A host under evil.test that starts like ${t.hostname}: it beats origin.startsWith('${t.protocol}//${t.hostname}'), origin.includes('${t.hostname}') or /^${regexLiteral(`${t.protocol}//${t.hostname}`)}/ (no end anchor).`,
       ),
     ]),
   },
@@ -276,7 +271,7 @@ export const derivations: readonly Derivation[] = [
       return dots.map((at, k) => {
         const hostname = `${t.hostname.slice(0, at)}x${t.hostname.slice(at + 1)}`;
         let seen = -1;
-        const pattern = literal(t.origin).replace(/\\\./g, (escaped) => (++seen === k ? '.' : escaped));
+        const pattern = regexLiteral(t.origin).replace(/\\\./g, (escaped) => (++seen === k ? '.' : escaped));
         return lookalike('unescaped-dot', t, hostname, () => `An unescaped dot matches any character: /^${pattern}$/ also matches ${hostname}.`);
       });
     }),
@@ -298,7 +293,7 @@ export const derivations: readonly Derivation[] = [
           'scheme-downgrade',
           originOf('http:', t.hostname, t.port)!,
           t.origin,
-          `${t.host} over plain HTTP, which anyone on the network can answer for: it beats a check of the host alone, such as /^https?:\\/\\/${literal(t.host)}$/ or new URL(origin).host === '${t.host}'.`,
+          `${t.host} over plain HTTP, which anyone on the network can answer for: it beats a check of the host alone, such as /^https?:\\/\\/${regexLiteral(t.host)}$/ or new URL(origin).host === '${t.host}'.`,
         ),
       ];
     }),
@@ -333,7 +328,7 @@ export const derivations: readonly Derivation[] = [
           t,
           `attacker.${publicSuffix}`,
           () =>
-            `A stranger's page on the shared host ${publicSuffix} (Public Suffix List, private section: a site per customer): /\\.${literal(publicSuffix)}$/ trusts it as well as ${t.host}.`,
+            `A stranger's page on the shared host ${publicSuffix} (Public Suffix List, private section: a site per customer): /\\.${regexLiteral(publicSuffix)}$/ trusts it as well as ${t.host}.`,
         ),
       ];
     }),

@@ -46,7 +46,7 @@ export interface BankPlace {
   addressSpace?: AddressSpace;
 }
 
-/** The lab's own bank on http://bank.localhost:4000, on loopback like every lab server. */
+/** The lab's own bank (http://bank.localhost:4000 under the default site plan), on loopback like every lab server. */
 export const labBank: BankPlace = { origin: bankOrigin, site: siteOf(BANK_HOST), addressSpace: LAB_ADDRESS_SPACE };
 
 /** A schemeful site (HTML §7.1.1): the scheme and the registrable domain, e.g. `http://bank.localhost`. */
@@ -57,7 +57,7 @@ export function schemefulSite(origin: string, site: string): string {
 /** The catalog's attacking pages, as the rules see them. */
 export function labPage(origin: AttackOrigin): AttackPage {
   // The sandboxed frame sits in the attacker's own top-level page (attacker-site/public/sandboxed.html).
-  const topLevelSite = schemefulSite(`http://${origin.host}`, siteOf(origin.host));
+  const topLevelSite = schemefulSite(origin.pageOrigin, siteOf(origin.host));
   return {
     origin: origin.origin,
     site: origin.site,

@@ -2,11 +2,14 @@
 // with defaults (see .env.example) by env-schema. Read only by the entry points
 // (bank-server/server.ts, attacker-site/server.ts, scripts/start-lab.ts), never at import time.
 // The ports are not settings: they are part of the origins the catalog's configurations
-// trust (catalog/hosts.ts), so moving them would change the lesson.
+// trust (catalog/hosts.ts), so moving them would change the lesson. Nor is the site plan:
+// the catalog reads LAB_SITE_PLAN from the environment itself (catalog/active-site-plan.ts).
 import envSchema from 'env-schema';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { Type, type Static } from 'typebox';
-import { DEFAULT_CONFIGURATION_ID, LOOPBACK_ADDRESS, bankLoopbackUrl } from '../catalog/index.js';
+import { DEFAULT_CONFIGURATION_ID, LOOPBACK_ADDRESS, SITE_PLAN_SETTING, bankLoopbackUrl } from '../catalog/index.js';
 
 export const Settings = Type.Object({
   /** Address to bind. Loopback unless LAB_ALLOW_NETWORK says otherwise. */
@@ -66,9 +69,14 @@ function schemaWith(defaults: Partial<Settings>) {
 /**
  * The settings: the .env file (if any) first, the environment over it, defaults for the
  * rest. Throws one readable message listing every invalid value, and refuses a LAB_BIND off
- * loopback unless LAB_ALLOW_NETWORK=yes.
+ * loopback unless LAB_ALLOW_NETWORK=yes, and a .env that names the site plan.
  */
 export function readSettings(env: NodeJS.ProcessEnv, { envFile = null, defaults = {} }: SettingsSources = {}): Settings {
+  if (envFile !== null && existsSync(envFile) && SITE_PLAN_SETTING in parseEnv(readFileSync(envFile, 'utf8'))) {
+    // The catalog has read the plan from the environment before any .env is opened, in every
+    // process of the lab: a plan in the file would leave the tests and the engine on another one.
+    throw new Error(`${SITE_PLAN_SETTING} is read from the environment only, never from ${envFile}: export it instead.`);
+  }
   let settings: Settings;
   try {
     settings = envSchema<Settings>({

@@ -17,7 +17,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { attacks, cookiePolicy, cookieVariants, origins, runnerUrl, TRANSFER, type Attack, type AttackOrigin } from '../catalog/index.js';
+import {
+  ATTACKER_HOST,
+  attackerOrigin,
+  attacks,
+  cookiePolicy,
+  cookieVariants,
+  origins,
+  runnerUrl,
+  TRANSFER,
+  type Attack,
+  type AttackOrigin,
+} from '../catalog/index.js';
 import { browserProfiles } from '../rules/browser-profiles.js';
 import { cookiesSent, includesCredentials } from '../rules/cookies.js';
 import { needsPreflight, preflightPasses, unsafeHeaders } from '../rules/cors-check.js';
@@ -271,7 +282,7 @@ async function soak(bank: Bank, label: string) {
       while (next < SOAK_REQUESTS) {
         const i = next++;
         await stats.time(() =>
-          fetch(`${bank.url}/c/reflect-any-origin/rates?probe=soak-${label}-${i}`, { headers: { origin: 'http://attacker.localhost:4100' } }),
+          fetch(`${bank.url}/c/reflect-any-origin/rates?probe=soak-${label}-${i}`, { headers: { origin: attackerOrigin(ATTACKER_HOST) } }),
         );
       }
     }),

@@ -8,7 +8,7 @@
 // also loads Mermaid's bundle: it is reported on its own. Prints figures against the 1 s target;
 // asserts nothing, and is no test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { attackerHealthUrl, attackerOrigin, bankHealthUrl, bankOrigin, cookiePolicy, type LabBrowserName } from '../catalog/index.js';
+import { ATTACKER_HOST, attackerHealthUrl, attackerOrigin, bankHealthUrl, bankOrigin, cookiePolicy, type LabBrowserName } from '../catalog/index.js';
 import { findBrowser } from '../engine/browsers/installed.js';
 import { launchWithPolicy } from '../engine/browsers/launch.js';
 import { logInThroughForm } from '../engine/log-in.js';
@@ -61,7 +61,7 @@ try {
       const alice = seedUsers[0]!;
       await logInThroughForm(launched.context, bankOrigin, alice.username, alice.password);
       const dashboard = await launched.context.newPage();
-      await dashboard.goto(`${attackerOrigin('attacker.localhost')}/dashboard/`);
+      await dashboard.goto(`${attackerOrigin(ATTACKER_HOST)}/dashboard/`);
       await dashboard.locator('html[data-run-state=idle]').waitFor({ state: 'attached' });
       await runDashboard(launched.context, dashboard, 'Run every attack');
       const pictures = dashboard.locator('tr[data-state=done] details.run-picture');

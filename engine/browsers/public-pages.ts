@@ -1,4 +1,4 @@
-// The lab's public pages (catalog/hosts.ts PUBLIC_PORT), as the browsers are told about them
+// The lab's public pages (catalog/ports.ts PUBLIC_PORT), as the browsers are told about them
 // at launch. Every lab server is on loopback, so a browser would class every lab page as
 // loopback and never apply Local Network Access; these settings make the pages served from
 // 127.0.0.1:4200 public (whatever host name they use), make a prompt nobody answers a "Block",

@@ -27,6 +27,9 @@ const say = (text) => {
   $('#status').textContent = text;
 };
 
+// The bank's origin is the site plan's (catalog/site-plan.ts); the page's own href is the default plan's.
+element('#lab-control', HTMLAnchorElement).href = catalog.bankOrigin + '/lab/';
+
 for (const o of attackerOrigins) quizSelect.append(new Option(o.origin + ' — ' + o.title, o.id));
 $('#public-pages-need').textContent = publicPagesNeed();
 

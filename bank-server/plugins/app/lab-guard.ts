@@ -2,7 +2,11 @@
 // change the lab once it is shared with the network.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bankOrigin } from '../../../catalog/index.js';
 import { isLoopback } from '../../../runtime/settings.js';
+
+/** The scheme of the bank's own origin, as the lab's site plan names it (catalog/site-plan.ts). */
+const bankScheme = new URL(bankOrigin).protocol;
 
 /**
  * An onRequest hook: lab control answers only the bank's own pages. A browser request from
@@ -14,7 +18,7 @@ import { isLoopback } from '../../../runtime/settings.js';
 export async function ownPagesOnly(req: FastifyRequest, reply: FastifyReply) {
   const site = req.headers['sec-fetch-site'];
   const origin = req.headers.origin;
-  const ownOrigin = `http://${req.headers.host}`;
+  const ownOrigin = `${bankScheme}//${req.headers.host}`;
   if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== ownOrigin)) {
     return reply.code(403).send({
       error: 'Forbidden',

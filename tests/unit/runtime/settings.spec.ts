@@ -54,6 +54,15 @@ test('a server started alone reads the .env too, and LAB_DOTENV=no turns that of
   });
 });
 
+test('a .env that names the site plan is refused: the catalog reads LAB_SITE_PLAN from the environment only', () => {
+  withDotenv(['LAB_SITE_PLAN={"scheme":"https"}'], (dir) => {
+    expect(() => startEnvironment({}, dir)).toThrow(/^LAB_SITE_PLAN is read from the environment only, never from .*\.env: export it instead\.$/);
+    expect(() => readSettings({}, { envFile: envFileFor({}, dir) })).toThrow(/LAB_SITE_PLAN is read from the environment only/);
+    // LAB_DOTENV=no reads no .env, so nothing there is refused either.
+    expect(readSettings({}, { envFile: envFileFor({ LAB_DOTENV: 'no' }, dir) }).LAB_CONFIG).toBe(DEFAULT_CONFIGURATION_ID);
+  });
+});
+
 test('.env.example, copied as .env as it says, is valid and changes nothing', () => {
   const example = fileURLToPath(new URL('../../../.env.example', import.meta.url));
   expect(readSettings({}, { envFile: example })).toEqual(readSettings({}));

@@ -39,6 +39,24 @@ export function browserProjects(browsers: readonly LabBrowserName[], after: stri
   ];
 }
 
+/** Both servers, each with its readiness URL; a running lab is reused outside CI. */
+export const labServers = [
+  {
+    name: 'bank',
+    command: 'npx tsx bank-server/server.ts',
+    url: bankHealthUrl,
+    reuseExistingServer: !process.env.CI,
+    env: testServerEnv,
+  },
+  {
+    name: 'attacker',
+    command: 'npx tsx attacker-site/server.ts',
+    url: attackerHealthUrl,
+    reuseExistingServer: !process.env.CI,
+    env: testServerEnv,
+  },
+];
+
 const chromium = findBrowser('chromium');
 const chromiumForReport = 'missing' in chromium || runnable.length === 0 ? null : chromium;
 
@@ -103,21 +121,6 @@ export default defineConfig<object, Partial<LabWorkerFixtures>>({
         ]
       : []),
   ],
-  // Both servers, each with its readiness URL; a running lab is reused outside CI.
-  webServer: [
-    {
-      name: 'bank',
-      command: 'npx tsx bank-server/server.ts',
-      url: bankHealthUrl,
-      reuseExistingServer: !process.env.CI,
-      env: testServerEnv,
-    },
-    {
-      name: 'attacker',
-      command: 'npx tsx attacker-site/server.ts',
-      url: attackerHealthUrl,
-      reuseExistingServer: !process.env.CI,
-      env: testServerEnv,
-    },
-  ],
+  // Both servers, unless only the unit tests run: that run never takes the lab's ports from a browser run.
+  webServer: process.env.LAB_UNIT_TESTS_ONLY === 'yes' ? [] : labServers,
 });

@@ -22,6 +22,7 @@ export * from './transfer.js';
 export * from './probe-ids.js';
 export * from './ledger-entry.js';
 export * from './loopback.js';
+export * from './learners.js';
 export * from './local-network-access.js';
 export * from './outcomes.js';
 export * from './server-flaws.js';

@@ -113,8 +113,9 @@ test('the servers the tests start get every setting explicitly and ignore a .env
     expect(envFileFor(env, dir)).toBeNull();
     expect(readSettings(env, { envFile: envFileFor(env, dir) })).toEqual({ ...readSettings({}), LOG_LEVEL: 'warn' });
   });
-  const config = (await import('../../../playwright.config.js')).default;
-  const servers = [config.webServer].flat();
-  expect(servers.map((s) => s?.command)).toEqual(['npx tsx bank-server/server.ts', 'npx tsx attacker-site/server.ts']);
-  for (const server of servers) expect(server?.env).toEqual(testServerEnv);
+  const { default: config, labServers } = await import('../../../playwright.config.js');
+  expect(labServers.map((s) => s.command)).toEqual(['npx tsx bank-server/server.ts', 'npx tsx attacker-site/server.ts']);
+  for (const server of labServers) expect(server.env).toEqual(testServerEnv);
+  // A unit-only run (this one, under `npm run test:unit`) starts neither server.
+  expect(config.webServer).toEqual(process.env.LAB_UNIT_TESTS_ONLY === 'yes' ? [] : labServers);
 });

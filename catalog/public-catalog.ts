@@ -6,6 +6,7 @@ import { attacks } from './attacks.js';
 import { configurations } from './configurations.js';
 import { cookiePolicies } from './cookie-policies.js';
 import { cookieVariants } from './cookie-variants.js';
+import { LEARNER_KEY_PATTERN, LEARNER_SEGMENT } from './learners.js';
 import { ATTACKER_HOST, attackerOrigin, bankOrigin } from './hosts.js';
 import { publicPagesLaunch } from './local-network-access.js';
 import { publicPagesAddress } from './loopback.js';
@@ -42,6 +43,8 @@ export function publicCatalog() {
     mermaidPath: MERMAID_PATH,
     /** A dashboard run's id (the `{run}` of `probes.formats.dashboard`). */
     dashboardRunPattern: DASHBOARD_RUN_PATTERN,
+    /** How a learner's pages and bank are prefixed in a class, `/<segment>/<key>` (catalog/learners.ts). */
+    learners: { segment: LEARNER_SEGMENT, keyPattern: LEARNER_KEY_PATTERN },
     /** How each page tags its requests (catalog/probe-ids.ts). */
     probes: { formats: probeFormats, parts: probeParts },
     /** The transfer the money-moving attacks attempt (catalog/transfer.ts). */
